@@ -85,7 +85,7 @@ func describeFound(_ byte: UInt8?, reason: JSONErrorReason) -> String {
     case .depthExceeded:
         return "a deeper nesting level"
     case .utf16Input:
-        return "a UTF-16 byte order mark"
+        return byte == 0xFE || byte == 0xFF ? "a UTF-16 byte order mark" : "UTF-16 text (NUL bytes)"
     case .recordTooLarge:
         return "a longer record"
     default:

@@ -57,6 +57,8 @@ extension JSONRecordStream {
 
     /// The error for `reason` at buffer index `at`, with line and column.
     func makeError(_ reason: JSONErrorReason, at: Int, scanner: ValueScanner?) -> JSONError {
+        // The scanner's depth limit excludes the enclosing arrays; report the user's limit.
+        let reason = if case .depthExceeded = reason { JSONErrorReason.depthExceeded(options.maxDepth) } else { reason }
         var line = lines
         var newline = lastNewline
         if let scanner {

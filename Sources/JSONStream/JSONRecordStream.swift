@@ -101,6 +101,8 @@ public final class JSONRecordStream {
     public internal(set) var recordCount = 0
     /// Bytes consumed so far (absolute offset of the next unread byte).
     public var consumedBytes: Int { buffer.baseOffset &+ buffer.start }
+    /// Bytes of storage the stream holds for unconsumed input (bounded by the largest record).
+    public var bufferCapacity: Int { buffer.capacity }
     /// True once `finish()` was called and everything was read, or after a fatal failure.
     public var isFinished: Bool { state == .finished }
 
