@@ -15,9 +15,9 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Clears the text, keeping the storage.
-    public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+    /// Clears the text (unless `keepingText`) and the comma state, keeping the storage.
+    public mutating func reset(keepingText: Bool = false) {
+        if !keepingText { bytes.removeAll(keepingCapacity: true) }
         needsComma = false
         afterKey = false
     }
