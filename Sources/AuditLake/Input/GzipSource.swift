@@ -57,12 +57,11 @@ final class GzipSource: ByteSource {
                 }
                 atMemberStart = false
             }
-            let result: (consumed: Int, produced: Int, memberEnded: Bool)
-            do {
-                result = try input.withUnsafeBytes { raw in
-                    try inflater.inflate(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]), into: buffer)
-                }
-            } catch let error as ZlibError {
+            let result = input.withUnsafeBytes { raw in
+                inflater.inflate(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]), into: buffer)
+            }
+            if let error = result.error {
+                inputStart += result.consumed
                 throw InputError(path: path, message: "corrupt gzip data near compressed byte \(compressedOffset): \(error.message)")
             }
             inputStart += result.consumed

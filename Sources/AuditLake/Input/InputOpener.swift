@@ -13,11 +13,11 @@ public enum InputOpener {
     /// Opens `path`, detecting gzip by its magic bytes (1F 8B), never by its name.
     public static func open(_ path: String, headBytes: Int = 4096) throws -> Opened {
         let file = PeekableSource(try FileByteSource(path: path))
-        let magic = try file.peek(2)
+        let magic = file.peek(2)
         if magic == [0x1F, 0x8B] {
             let inflated = PeekableSource(try GzipSource(file, path: path))
-            return Opened(source: inflated, isGzip: true, head: try inflated.peek(headBytes))
+            return Opened(source: inflated, isGzip: true, head: inflated.peek(headBytes))
         }
-        return Opened(source: file, isGzip: false, head: try file.peek(headBytes))
+        return Opened(source: file, isGzip: false, head: file.peek(headBytes))
     }
 }

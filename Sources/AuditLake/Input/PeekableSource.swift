@@ -3,18 +3,24 @@ final class PeekableSource: ByteSource {
     let inner: ByteSource
     private var head: [UInt8] = []
     private var headOffset = 0
+    /// An error met while peeking, raised once the bytes before it have been read.
+    private var pendingError: Error?
 
     init(_ inner: ByteSource) { self.inner = inner }
 
     var bytesReadFromFile: Int { inner.bytesReadFromFile }
 
     /// Up to `count` first bytes (fewer only when the input is shorter).
-    func peek(_ count: Int) throws -> [UInt8] {
+    func peek(_ count: Int) -> [UInt8] {
         var chunk = [UInt8](repeating: 0, count: max(count, 64 * 1024))
-        while head.count < count {
-            let n = try chunk.withUnsafeMutableBytes { try inner.read(into: $0) }
-            if n == 0 { break }
-            head.append(contentsOf: chunk[0..<n])
+        while head.count < count && pendingError == nil {
+            do {
+                let n = try chunk.withUnsafeMutableBytes { try inner.read(into: $0) }
+                if n == 0 { break }
+                head.append(contentsOf: chunk[0..<n])
+            } catch {
+                pendingError = error
+            }
         }
         return Array(head.prefix(count))
     }
@@ -29,6 +35,10 @@ final class PeekableSource: ByteSource {
                 headOffset = 0
             }
             return n
+        }
+        if let error = pendingError {
+            pendingError = nil
+            throw error
         }
         return try inner.read(into: buffer)
     }

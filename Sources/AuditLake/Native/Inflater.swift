@@ -27,10 +27,11 @@ final class Inflater {
 
     /// Inflates from `input` into `output`.
     ///
-    /// Returns the bytes consumed and produced, and whether the current gzip member ended.
+    /// Returns the bytes consumed and produced, whether the current gzip member ended, and
+    /// zlib's error if the data is corrupt (`consumed` then says how far it got).
     func inflate(
         _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
-    ) throws -> (consumed: Int, produced: Int, memberEnded: Bool) {
+    ) -> (consumed: Int, produced: Int, memberEnded: Bool, error: ZlibError?) {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = UInt32(input.count)
         stream.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
@@ -46,12 +47,12 @@ final class Inflater {
         let produced = output.count - Int(stream.pointee.avail_out)
         switch rc {
         case Z_OK, Z_BUF_ERROR:
-            return (consumed, produced, false)
+            return (consumed, produced, false, nil)
         case Z_STREAM_END:
-            return (consumed, produced, true)
+            return (consumed, produced, true, nil)
         default:
             let message = stream.pointee.msg.map { String(cString: $0) } ?? "inflate failed"
-            throw ZlibError(code: rc, message: message)
+            return (consumed, produced, false, ZlibError(code: rc, message: message))
         }
     }
 

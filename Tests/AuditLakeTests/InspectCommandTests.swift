@@ -1,0 +1,60 @@
+import AuditLake
+import XCTest
+
+/// `auditlake inspect`, run as a subprocess: stdout, stderr and exit status.
+final class InspectCommandTests: XCTestCase {
+    func testCleanInputsExitZero() throws {
+        let folder = try makeTemporaryFolder(self)
+        let nd = try write("{\"Id\":\"1\"}\r\n\n{\"Id\":\"2\"}\n".bytes, "a.ndjson", in: folder)
+        let array = try write("[{\"Id\":\"1\"},{\"Id\":\"2\"},{\"Id\":\"3\"}]".bytes, "blob.json", in: folder)
+        let wrapped = try write("{\"@odata.context\":\"c\",\"value\":[{\"id\":\"x\"}]}".bytes, "graph.json", in: folder)
+        let gz = try write(Gzip.compress("[{\"Id\":\"1\"}]".bytes), "blob.json.gz", in: folder)
+        let result = try runAuditLake(["inspect", nd, array, wrapped, gz])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            \(nd): json, ndjson, 2 records
+            \(array): json, array, 3 records
+            \(wrapped): json, wrapped-array, 1 record
+            \(gz): gzip, json, array, 1 record
+
+            """)
+        XCTAssertEqual(result.stderr, "")
+    }
+
+    func testFailuresExitOne() throws {
+        let folder = try makeTemporaryFolder(self)
+        let bad = try write("{\"a\":1}\n{\"b\":2,}\n{\"c\":3}\n".bytes, "bad.ndjson", in: folder)
+        let text = try write("Nov 22 10:00:00 host sshd[1]: hi\n".bytes, "auth.log", in: folder)
+        let zipped = try Gzip.compress((0..<500).map { "{\"n\":\($0)}\n" }.joined().bytes)
+        let cut = try write(Array(zipped.prefix(zipped.count - 20)), "cut.gz", in: folder)
+        let result = try runAuditLake(["inspect", bad, text, folder.path + "/missing.json", cut])
+        XCTAssertEqual(result.status, 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertEqual(lines[0], "\(bad): json, ndjson, 2 records, 1 failed; first error: line 2, column 8 (byte 15): expected a string key or '}', found '}'")
+        XCTAssertEqual(lines[1], "\(text): not JSON: text starting with \"Nov 22 10:00:00 host sshd[1]: hi\"")
+        XCTAssertEqual(lines[2], "\(folder.path)/missing.json: error: cannot open: No such file or directory")
+        XCTAssertTrue(lines[3].hasPrefix("\(cut): gzip, json, ndjson, "), lines[3])
+        XCTAssertTrue(lines[3].contains("input error: gzip data cut short at compressed byte"), lines[3])
+    }
+
+    func testForcedJSONAndStdin() throws {
+        let folder = try makeTemporaryFolder(self)
+        let odd = try write("Nov 22 not json".bytes, "x.log", in: folder)
+        let forced = try runAuditLake(["inspect", "--format", "json", odd])
+        XCTAssertEqual(forced.status, 1)
+        XCTAssertEqual(forced.stdout, "\(odd): json, value, 0 records, 1 failed; first error: line 1, column 1 (byte 0): expected a value, found 'N'\n")
+        let piped = try runAuditLake(["inspect", "-"], stdin: try Gzip.compress("{\"a\":1}\n{\"a\":2}\n".bytes))
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertEqual(piped.stdout, "-: gzip, json, ndjson, 2 records\n")
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        let none = try runAuditLake(["inspect"])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.stderr.contains("Missing expected argument"), none.stderr)
+        let badFormat = try runAuditLake(["inspect", "--format", "yaml", "x"])
+        XCTAssertEqual(badFormat.status, 2)
+        XCTAssertEqual(badFormat.stdout, "")
+    }
+}

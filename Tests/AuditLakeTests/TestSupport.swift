@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+
+/// A fresh temporary folder for one test, removed at the end.
+func makeTemporaryFolder(_ test: XCTestCase) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("auditlake-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
+
+/// Writes `bytes` to `name` inside `folder` and returns its path.
+@discardableResult
+func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
+
+/// The package root (two levels above this file's folder).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// What a run of the built `auditlake` binary printed and returned.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the `auditlake` binary built beside the test bundle with `arguments` and `stdin`.
+func runAuditLake(_ arguments: [String], stdin: [UInt8]? = nil) throws -> ProcessResult {
+    let binary = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("auditlake") }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        ?? packageRoot.appendingPathComponent(".build/debug/auditlake")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+extension String {
+    var bytes: [UInt8] { Array(utf8) }
+}
