@@ -1,3 +1,31 @@
+/// A walk over the direct children of a container on the tape, skipping their descendants.
+@usableFromInline
+struct TapeChildren {
+    @usableFromInline let value: JSONValue
+    @usableFromInline var position: Int
+    @usableFromInline let end: Int
+
+    /// The children of `value` if it is of `kind`; none otherwise.
+    @inlinable
+    init(_ value: JSONValue, kind: JSONKind) {
+        let e = value.entry
+        self.value = value
+        position = value.index + 1
+        end = e.kind == kind ? Int(e.next) : value.index + 1
+    }
+
+    /// The next child's tape index, or nil at the end.
+    @inlinable
+    mutating func next() -> Int? {
+        guard position < end else { return nil }
+        defer { position = Int(value.tape[position].next) }
+        return position
+    }
+
+    @inlinable
+    func at(_ index: Int) -> JSONValue { JSONValue(base: value.base, tape: value.tape, index: index) }
+}
+
 /// The members of a JSON object as (key, value) pairs, in input order.
 public struct JSONMembers: Sequence {
     @usableFromInline let value: JSONValue
@@ -9,33 +37,19 @@ public struct JSONMembers: Sequence {
 
     /// Walks the members on the tape, skipping each value's descendants.
     public struct Iterator: IteratorProtocol {
-        @usableFromInline let value: JSONValue
-        @usableFromInline var position: Int
-        @usableFromInline let end: Int
+        @usableFromInline var walk: TapeChildren
 
-        @inlinable
-        init(value: JSONValue, position: Int, end: Int) {
-            self.value = value
-            self.position = position
-            self.end = end
-        }
+        @inlinable init(walk: TapeChildren) { self.walk = walk }
 
         @inlinable
         public mutating func next() -> Element? {
-            guard position < end else { return nil }
-            let key = JSONValue(base: value.base, tape: value.tape, index: position)
-            let item = JSONValue(base: value.base, tape: value.tape, index: position + 1)
-            position = Int(value.tape[position + 1].next)
-            return (key, item)
+            guard let key = walk.next(), let item = walk.next() else { return nil }
+            return (walk.at(key), walk.at(item))
         }
     }
 
     @inlinable
-    public func makeIterator() -> Iterator {
-        let e = value.entry
-        let end = e.kind == .object ? Int(e.next) : value.index + 1
-        return Iterator(value: value, position: value.index + 1, end: end)
-    }
+    public func makeIterator() -> Iterator { Iterator(walk: TapeChildren(value, kind: .object)) }
 }
 
 /// The elements of a JSON array, in input order.
@@ -46,30 +60,14 @@ public struct JSONElements: Sequence {
 
     /// Walks the elements on the tape, skipping each one's descendants.
     public struct Iterator: IteratorProtocol {
-        @usableFromInline let value: JSONValue
-        @usableFromInline var position: Int
-        @usableFromInline let end: Int
+        @usableFromInline var walk: TapeChildren
+
+        @inlinable init(walk: TapeChildren) { self.walk = walk }
 
         @inlinable
-        init(value: JSONValue, position: Int, end: Int) {
-            self.value = value
-            self.position = position
-            self.end = end
-        }
-
-        @inlinable
-        public mutating func next() -> JSONValue? {
-            guard position < end else { return nil }
-            let item = JSONValue(base: value.base, tape: value.tape, index: position)
-            position = Int(value.tape[position].next)
-            return item
-        }
+        public mutating func next() -> JSONValue? { walk.next().map(walk.at) }
     }
 
     @inlinable
-    public func makeIterator() -> Iterator {
-        let e = value.entry
-        let end = e.kind == .array ? Int(e.next) : value.index + 1
-        return Iterator(value: value, position: value.index + 1, end: end)
-    }
+    public func makeIterator() -> Iterator { Iterator(walk: TapeChildren(value, kind: .array)) }
 }

@@ -59,11 +59,8 @@ public struct JSONWriter {
 
     /// Writes an object key; the next value written is its value.
     public mutating func key(_ name: String) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        writeString(name)
-        bytes.append(UInt8(ascii: ":"))
-        afterKey = true
-        needsComma = true
+        var name = name
+        name.withUTF8 { key(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes an object key from bytes (escaped as needed).
@@ -77,9 +74,8 @@ public struct JSONWriter {
 
     /// Writes a string value.
     public mutating func string(_ value: String) {
-        separate()
-        writeString(value)
-        needsComma = true
+        var value = value
+        value.withUTF8 { string(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes a string value from UTF-8 bytes (invalid sequences become U+FFFD).
@@ -151,12 +147,6 @@ public struct JSONWriter {
             } while magnitude > 0
             bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
-    }
-
-    @usableFromInline
-    mutating func writeString(_ value: String) {
-        var value = value
-        value.withUTF8 { writeEscaped(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes `"text"` with RFC 8259 escaping and UTF-8 repair.
