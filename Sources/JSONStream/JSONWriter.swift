@@ -72,6 +72,15 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes a parsed string value as a key, copying its text (and escapes) verbatim.
+    public mutating func key(json name: JSONValue) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: name.rawBytes)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+        needsComma = true
+    }
+
     /// Writes a string value.
     public mutating func string(_ value: String) {
         var value = value

@@ -92,8 +92,8 @@ extension ValueScanner {
 }
 
 /// The value of an ASCII hex digit, or nil.
-@inline(__always) @usableFromInline
-func hexValue(_ b: UInt8) -> UInt8? {
+@inline(__always)
+public func hexValue(_ b: UInt8) -> UInt8? {
     switch b {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): return b &- UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): return b &- UInt8(ascii: "a") &+ 10

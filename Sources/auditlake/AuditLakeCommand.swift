@@ -11,7 +11,7 @@ struct AuditLakeCommand: ParsableCommand {
             Exit status: 0 clean; 1 some records or files failed (the rest was processed); \
             2 usage error; 3 fatal error.
             """,
-        subcommands: [InspectCommand.self]
+        subcommands: [IngestCommand.self, ConvertCommand.self, InspectCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).

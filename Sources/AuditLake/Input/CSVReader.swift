@@ -1,0 +1,120 @@
+// CSVReader: a streaming RFC 4180 reader. Chunks of any size in, rows out; quoted fields may
+// hold commas, doubled quotes and line breaks (CRLF or LF); a UTF-8 BOM before the header is
+// skipped. Lenient where exports are sloppy: a quote inside an unquoted field is kept as text,
+// and text after a closing quote is appended. A quoted field still open at the end of the input
+// is an error naming the line where the row began.
+
+/// One CSV row: its fields (unquoted bytes) and where it began.
+public struct CSVRow {
+    /// The fields, quotes removed and doubled quotes undoubled.
+    public var fields: [[UInt8]]
+    /// Byte offset of the row's first byte.
+    public var offset: Int
+    /// 1-based line of the row's first byte.
+    public var line: Int
+}
+
+/// Splits a byte stream into CSV rows.
+public final class CSVReader {
+    private var fields: [[UInt8]] = []
+    private var field: [UInt8] = []
+    private var inQuotes = false
+    private var afterQuote = false
+    private var fieldStarted = false
+    private var pendingCR = false
+    private var position = 0
+    private var line = 1
+    private var rowOffset = 0
+    private var rowLine = 1
+    private var atStart = true
+    private var rows: [CSVRow] = []
+
+    /// A reader at the start of its input.
+    public init() {}
+
+    /// Reads `bytes`; returns the rows completed by them.
+    public func append(_ bytes: UnsafeRawBufferPointer) -> [CSVRow] {
+        rows.removeAll(keepingCapacity: true)
+        var i = 0
+        if atStart {
+            atStart = false
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                i = 3
+                position = 3
+                rowOffset = 3
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            position += 1
+            if pendingCR {
+                pendingCR = false
+                if b == 0x0A {
+                    rowOffset = position
+                    continue
+                }
+            }
+            if inQuotes {
+                if b == UInt8(ascii: "\"") {
+                    inQuotes = false
+                    afterQuote = true
+                } else {
+                    if b == 0x0A { line += 1 }
+                    field.append(b)
+                }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""):
+                if afterQuote {
+                    field.append(b)  // doubled quote inside a quoted field
+                    inQuotes = true
+                    afterQuote = false
+                } else if !fieldStarted {
+                    inQuotes = true
+                    fieldStarted = true
+                } else {
+                    field.append(b)
+                }
+            case UInt8(ascii: ","):
+                endField()
+            case 0x0A, 0x0D:
+                pendingCR = b == 0x0D
+                line += 1
+                endRow()
+            default:
+                afterQuote = false
+                fieldStarted = true
+                field.append(b)
+            }
+        }
+        return rows
+    }
+
+    /// Ends the input: the last row (if unterminated) or an error for an open quoted field.
+    public func finish() -> Result<CSVRow?, RecordError> {
+        if inQuotes {
+            return .failure(RecordError("quoted CSV field opened on line \(rowLine) is never closed (truncated file?)"))
+        }
+        rows.removeAll()
+        if fieldStarted || !fields.isEmpty { endRow() }
+        return .success(rows.first)
+    }
+
+    private func endField() {
+        fields.append(field)
+        field.removeAll(keepingCapacity: true)
+        fieldStarted = false
+        afterQuote = false
+    }
+
+    private func endRow() {
+        endField()
+        let blank = fields.count == 1 && fields[0].isEmpty
+        if !blank { rows.append(CSVRow(fields: fields, offset: rowOffset, line: rowLine)) }
+        fields.removeAll(keepingCapacity: true)
+        rowOffset = position
+        rowLine = line
+    }
+}

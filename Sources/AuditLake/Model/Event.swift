@@ -1,0 +1,136 @@
+/// Identity fields of one account (ECS `user.*`, `user.target.*`).
+public struct UserFields: Equatable, Sendable {
+    /// `user.id`: the source's identifier (UPN, GUID, SID, ...).
+    public var id: String?
+    /// `user.name`: the account name (the local part of a UPN).
+    public var name: String?
+    /// `user.domain`: the domain of a UPN or `DOMAIN\name`.
+    public var domain: String?
+    /// `user.email`: the UPN when it is one.
+    public var email: String?
+    /// `user.full_name`: a display name.
+    public var fullName: String?
+
+    /// An empty set of fields.
+    public init(id: String? = nil, name: String? = nil, domain: String? = nil, email: String? = nil, fullName: String? = nil) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.email = email
+        self.fullName = fullName
+    }
+
+    /// True when no field is set.
+    public var isEmpty: Bool { id == nil && name == nil && domain == nil && email == nil && fullName == nil }
+
+    /// Fields for an identifier that may be a UPN: name and domain split only for `local@domain`.
+    public static func identifier(_ raw: String) -> UserFields {
+        var fields = UserFields(id: raw)
+        let parts = raw.split(separator: "@", omittingEmptySubsequences: false)
+        if parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+           !raw.contains(" "), !raw.contains("\\") {
+            fields.name = String(parts[0])
+            fields.domain = String(parts[1])
+            fields.email = raw
+        }
+        return fields
+    }
+}
+
+/// One normalized event: the common schema (ECS-aligned) in Swift.
+///
+/// Source-specific fields the schema has no place for travel as ready JSON text in
+/// `sourceFields`, written under `namespace` (e.g. `o365.audit`).
+public struct Event: Sendable {
+    /// `@timestamp`: when the event happened (UTC).
+    public var timestamp: Timestamp
+    /// `event.dataset`: the partition key, e.g. `m365.exchange`.
+    public var dataset: String
+    /// `event.kind`.
+    public var kind = "event"
+    /// `event.category`.
+    public var category: [String] = []
+    /// `event.type`.
+    public var type: [String] = []
+    /// `event.action`: the source's verb.
+    public var action: String?
+    /// `event.outcome`: success, failure or unknown.
+    public var outcome: String?
+    /// `event.code`: the source's numeric or enum id.
+    public var code: String?
+    /// `event.provider`: the producing service.
+    public var provider: String?
+    /// `event.id`: the source's record id.
+    public var id: String?
+    /// `event.original`: the raw record, only with `--keep-original`.
+    public var original: String?
+    /// `user.*`: the acting account.
+    public var user = UserFields()
+    /// `user.target.*`: the account acted upon.
+    public var target = UserFields()
+    /// `group.name`.
+    public var groupName: String?
+    /// `group.id`.
+    public var groupID: String?
+    /// `source.ip`: set only to a valid address.
+    public var sourceIP: IPAddress?
+    /// `source.port`.
+    public var sourcePort: Int?
+    /// `source.address`: the raw client address text.
+    public var sourceAddress: String?
+    /// `host.name`.
+    public var hostName: String?
+    /// `server.address`.
+    public var serverAddress: String?
+    /// `organization.id`.
+    public var organizationID: String?
+    /// `organization.name`.
+    public var organizationName: String?
+    /// `url.original`.
+    public var url: String?
+    /// `file.directory`.
+    public var fileDirectory: String?
+    /// `file.name`.
+    public var fileName: String?
+    /// `file.extension`.
+    public var fileExtension: String?
+    /// `process.name`.
+    public var processName: String?
+    /// `user_agent.original`.
+    public var userAgent: String?
+    /// `message`.
+    public var message: String?
+    /// `related.user`.
+    public var relatedUsers: [String] = []
+    /// `related.ip`.
+    public var relatedIPs: [String] = []
+    /// `log.file.path`: the input the record came from.
+    public var logPath = ""
+    /// `log.offset`: byte offset of the record in the (decompressed) input.
+    public var logOffset = 0
+    /// `log.line`: 1-based line of the record's start (auditlake extension).
+    public var logLine = 0
+    /// Where `sourceFields` go, e.g. `["o365", "audit"]`.
+    public var namespace: [String] = []
+    /// A JSON object with every source field (see the mapper for its typing rules).
+    public var sourceFields: [UInt8] = []
+
+    /// An event at `timestamp` in `dataset`.
+    public init(timestamp: Timestamp, dataset: String) {
+        self.timestamp = timestamp
+        self.dataset = dataset
+    }
+
+    /// Adds a user to `related.user` once.
+    public mutating func relate(user: String?) {
+        guard let user, !user.isEmpty, !relatedUsers.contains(user) else { return }
+        relatedUsers.append(user)
+    }
+
+    /// Adds an address to `related.ip` once.
+    public mutating func relate(ip: IPAddress?) {
+        guard let ip else { return }
+        let text = ip.description
+        if !relatedIPs.contains(text) { relatedIPs.append(text) }
+    }
+}

@@ -1,0 +1,108 @@
+import JSONStream
+
+/// Writes an `Event` as one line of nested ECS JSON, keys always in the same order.
+public struct EventEncoder {
+    var writer = JSONWriter(capacity: 4096)
+
+    /// A reusable encoder.
+    public init() {}
+
+    /// The event's JSON text followed by a newline; valid until the next call.
+    public mutating func encode(_ e: Event) -> [UInt8] {
+        writer.reset()
+        let w = Fields()
+        writer.beginObject()
+        writer.key("@timestamp"); writer.string(e.timestamp.rfc3339)
+        w.object("event", &writer) { x in
+            x.key("kind"); x.string(e.kind)
+            if !e.category.isEmpty { x.key("category"); strings(e.category, &x) }
+            if !e.type.isEmpty { x.key("type"); strings(e.type, &x) }
+            w.field("action", e.action, &x)
+            w.field("outcome", e.outcome, &x)
+            w.field("code", e.code, &x)
+            w.field("provider", e.provider, &x)
+            x.key("dataset"); x.string(e.dataset)
+            w.field("id", e.id, &x)
+            w.field("original", e.original, &x)
+        }
+        w.object("log", &writer) { x in
+            x.key("file"); x.beginObject(); x.key("path"); x.string(e.logPath); x.endObject()
+            x.key("offset"); x.number(e.logOffset)
+            if e.logLine > 0 { x.key("line"); x.number(e.logLine) }
+        }
+        w.object("organization", &writer, if: e.organizationID != nil || e.organizationName != nil) { x in
+            w.field("id", e.organizationID, &x)
+            w.field("name", e.organizationName, &x)
+        }
+        w.object("host", &writer, if: e.hostName != nil) { x in w.field("name", e.hostName, &x) }
+        w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty) { x in
+            w.user(e.user, &x)
+            if !e.target.isEmpty {
+                x.key("target"); x.beginObject(); w.user(e.target, &x); x.endObject()
+            }
+        }
+        w.object("group", &writer, if: e.groupID != nil || e.groupName != nil) { x in
+            w.field("id", e.groupID, &x)
+            w.field("name", e.groupName, &x)
+        }
+        w.object("source", &writer, if: e.sourceIP != nil || e.sourceAddress != nil) { x in
+            w.field("ip", e.sourceIP?.description, &x)
+            if let port = e.sourcePort { x.key("port"); x.number(port) }
+            w.field("address", e.sourceAddress, &x)
+        }
+        w.object("server", &writer, if: e.serverAddress != nil) { x in w.field("address", e.serverAddress, &x) }
+        w.object("url", &writer, if: e.url != nil) { x in w.field("original", e.url, &x) }
+        w.object("file", &writer, if: e.fileName != nil || e.fileDirectory != nil) { x in
+            w.field("directory", e.fileDirectory, &x)
+            w.field("name", e.fileName, &x)
+            w.field("extension", e.fileExtension, &x)
+        }
+        w.object("process", &writer, if: e.processName != nil) { x in w.field("name", e.processName, &x) }
+        w.object("user_agent", &writer, if: e.userAgent != nil) { x in w.field("original", e.userAgent, &x) }
+        w.object("related", &writer, if: !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty) { x in
+            if !e.relatedIPs.isEmpty { x.key("ip"); strings(e.relatedIPs, &x) }
+            if !e.relatedUsers.isEmpty { x.key("user"); strings(e.relatedUsers, &x) }
+        }
+        if let message = e.message { writer.key("message"); writer.string(message) }
+        if !e.namespace.isEmpty && !e.sourceFields.isEmpty {
+            for name in e.namespace.dropLast() { writer.key(name); writer.beginObject() }
+            writer.key(e.namespace.last!)
+            e.sourceFields.withUnsafeBytes { writer.raw($0) }
+            for _ in e.namespace.dropLast() { writer.endObject() }
+        }
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return writer.bytes
+    }
+
+    /// Small helpers that skip absent values.
+    struct Fields {
+        func field(_ key: String, _ value: String?, _ x: inout JSONWriter) {
+            guard let value else { return }
+            x.key(key)
+            x.string(value)
+        }
+
+        func object(_ key: String, _ x: inout JSONWriter, if present: Bool = true, _ body: (inout JSONWriter) -> Void) {
+            guard present else { return }
+            x.key(key)
+            x.beginObject()
+            body(&x)
+            x.endObject()
+        }
+
+        func user(_ u: UserFields, _ x: inout JSONWriter) {
+            field("id", u.id, &x)
+            field("name", u.name, &x)
+            field("domain", u.domain, &x)
+            field("email", u.email, &x)
+            field("full_name", u.fullName, &x)
+        }
+    }
+}
+
+private func strings(_ values: [String], _ x: inout JSONWriter) {
+    x.beginArray()
+    for v in values { x.string(v) }
+    x.endArray()
+}

@@ -1,0 +1,159 @@
+// UTC timestamps as nanoseconds since 1970-01-01T00:00:00Z, parsed from RFC 3339-like text and
+// printed as `YYYY-MM-DDTHH:MM:SS.fffZ` (more fraction digits, in groups of three, when the
+// source had them: fractional seconds are kept).
+
+/// A UTC instant with nanosecond precision.
+public struct Timestamp: Comparable, Hashable, Sendable {
+    /// Nanoseconds since the Unix epoch.
+    public var nanoseconds: Int64
+
+    /// The instant `nanoseconds` after the epoch.
+    public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+
+    /// Microseconds since the epoch (the index's time column).
+    public var microseconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1000 : (nanoseconds - 999) / 1000 }
+
+    /// Days since the epoch of this instant's UTC date.
+    public var epochDay: Int { Int(floorDiv(nanoseconds, 86_400_000_000_000)) }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
+
+    /// Parses `YYYY-MM-DD[T ]hh:mm:ss[.f...][Z|±hh:mm|±hhmm]`; no zone means UTC.
+    public static func parse(_ text: UnsafeRawBufferPointer) -> Timestamp? {
+        let n = text.count
+        func digits(_ at: Int, _ count: Int) -> Int? {
+            guard at + count <= n else { return nil }
+            var v = 0
+            for i in at..<(at + count) {
+                let d = Int(text[i]) - 48
+                guard d >= 0 && d < 10 else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard n >= 19, let year = digits(0, 4), text[4] == 0x2D, let month = digits(5, 2), text[7] == 0x2D,
+              let day = digits(8, 2), text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "t"),
+              let hour = digits(11, 2), text[13] == 0x3A, let minute = digits(14, 2), text[16] == 0x3A,
+              let second = digits(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month), hour < 24, minute < 60, second <= 60 else { return nil }
+        var i = 19
+        var nanos: Int64 = 0
+        if i < n && text[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale: Int64 = 100_000_000
+            let start = i
+            while i < n, text[i] >= 48, text[i] <= 57 {
+                nanos += Int64(text[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            if i == start { return nil }
+        }
+        var offsetSeconds = 0
+        if i < n {
+            let c = text[i]
+            if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
+                i += 1
+            } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+                guard let oh = digits(i + 1, 2) else { return nil }
+                var j = i + 3
+                if j < n && text[j] == 0x3A { j += 1 }
+                guard let om = digits(j, 2), oh < 24, om < 60 else { return nil }
+                offsetSeconds = (oh * 3600 + om * 60) * (c == UInt8(ascii: "-") ? -1 : 1)
+                i = j + 2
+            }
+        }
+        guard i == n else { return nil }
+        let days = daysFromCivil(year, month, day)
+        let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offsetSeconds)
+        return Timestamp(nanoseconds: seconds * 1_000_000_000 + nanos)
+    }
+
+    /// Parses a Swift string (see `parse(_:)` for the forms).
+    public static func parse(_ text: String) -> Timestamp? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `YYYY-MM-DD` of the UTC date (the partition key).
+    public var dateString: String {
+        let (y, m, d) = civilFromDays(epochDay)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// RFC 3339 UTC text with milliseconds, or micro/nanoseconds when the instant has them.
+    public var rfc3339: String {
+        let day = Int64(epochDay)
+        let inDay = nanoseconds - day * 86_400_000_000_000
+        let seconds = Int(inDay / 1_000_000_000)
+        let fraction = inDay % 1_000_000_000
+        var text = "\(dateString)T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))."
+        if fraction % 1_000_000 == 0 {
+            text += pad(Int(fraction / 1_000_000), 3)
+        } else if fraction % 1000 == 0 {
+            text += pad(Int(fraction / 1000), 6)
+        } else {
+            text += pad(Int(fraction), 9)
+        }
+        return text + "Z"
+    }
+}
+
+@inline(__always)
+func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+
+func pad(_ value: Int, _ width: Int) -> String {
+    let s = String(value)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+func isLeapYear(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+func daysInMonth(_ y: Int, _ m: Int) -> Int {
+    switch m {
+    case 2: return isLeapYear(y) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+}
+
+/// The proleptic Gregorian date of a day number since 1970-01-01.
+func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Timestamp {
+    /// The current wall-clock time (only for run bookkeeping, never for event data).
+    public static func now() -> Timestamp {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Timestamp(nanoseconds: Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec))
+    }
+
+    /// Seconds from `self` to `later`.
+    public func seconds(to later: Timestamp) -> Double { Double(later.nanoseconds - nanoseconds) / 1e9 }
+}

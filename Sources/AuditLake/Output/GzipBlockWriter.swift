@@ -1,0 +1,49 @@
+/// Writes NDJSON as a series of independent gzip members, one per block of about `blockSize`
+/// bytes, so any gzip reader reads the whole file and a record can be read back by seeking to
+/// the member that holds it.
+public final class GzipBlockWriter {
+    let output: FileOutput
+    private let deflater: Deflater
+    private let blockSize: Int
+    private var block: [UInt8] = []
+    private var compressed: [UInt8] = []
+    /// Compressed offset at which the current block's member will start.
+    public private(set) var memberOffset = 0
+    /// Records in the current block (the next record's index within its member).
+    public private(set) var recordsInBlock = 0
+    /// Records written in all.
+    public private(set) var records = 0
+
+    /// Writes to `output` at compression `level`.
+    public init(output: FileOutput, level: Int32, blockSize: Int = 256 * 1024) throws {
+        self.output = output
+        deflater = try Deflater(level: level)
+        self.blockSize = blockSize
+        block.reserveCapacity(blockSize + 64 * 1024)
+    }
+
+    /// Appends one record (its text including the newline); compresses a block once it is full.
+    public func append(_ line: [UInt8]) throws {
+        block.append(contentsOf: line)
+        recordsInBlock += 1
+        records += 1
+        if block.count >= blockSize { try flushBlock() }
+    }
+
+    /// Compresses the pending block as one member.
+    public func flushBlock() throws {
+        guard !block.isEmpty else { return }
+        compressed.removeAll(keepingCapacity: true)
+        try block.withUnsafeBytes { try deflater.compressMember($0, appendingTo: &compressed) }
+        try output.write(compressed)
+        memberOffset = output.bytesWritten
+        block.removeAll(keepingCapacity: true)
+        recordsInBlock = 0
+    }
+
+    /// Flushes the last block and syncs the file.
+    public func finish() throws {
+        try flushBlock()
+        try output.sync()
+    }
+}

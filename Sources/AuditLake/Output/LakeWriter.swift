@@ -1,0 +1,152 @@
+import Foundation
+
+// LakeWriter: the partitioner and the commit of one `ingest` run.
+//
+//   LAKE/_tmp/run-<run>/<part id>.ndjson.gz     parts while the run is going
+//   LAKE/_tmp/run-<run>/rejects.ndjson.gz
+//   LAKE/dataset=<d>/date=<YYYY-MM-DD>/part-<run>-<n>.ndjson.gz   after the commit
+//   LAKE/_rejects/<run>.ndjson.gz
+//   LAKE/index.sqlite
+//
+// The index transaction is open for the whole run (which also keeps a second ingest out). At the
+// commit, parts are renamed into their partitions and then the transaction commits; a crash before
+// the commit leaves only files of an uncommitted run, which the next run deletes before it starts.
+// At most `maxOpenParts` parts are open at once; a partition whose part was closed gets a new
+// part file when more of its events arrive (gzip files are never reopened).
+
+/// Writes one run's events into a lake and commits them with the index.
+public final class LakeWriter: EventSink {
+    /// The lake folder.
+    public let lake: String
+    /// This run's id.
+    public let runID: Int64
+    let index: IndexWriter
+    let temporary: String
+    let level: Int32
+    let maxOpenParts: Int
+    private var open: [String: PartWriter] = [:]
+    private var finished: [PartSummary] = []
+    private var partNumbers: [String: Int] = [:]
+    private var nextPartID: Int64
+    private var uses = 0
+    private var rejects: GzipBlockWriter?
+    private let startedAt: String
+
+    /// Opens (creating) the lake, takes its lock, and cleans up after any crashed run.
+    public init(lake: String, compressionLevel: Int32 = 6, maxOpenParts: Int = 64, startedAt: String) throws {
+        self.lake = lake
+        level = compressionLevel
+        self.maxOpenParts = maxOpenParts
+        self.startedAt = startedAt
+        try FileManager.default.createDirectory(atPath: lake, withIntermediateDirectories: true)
+        index = try IndexWriter(path: lake + "/index.sqlite")
+        try LakeWriter.removeUncommitted(lake: lake, committed: try index.committedRuns())
+        (runID, nextPartID) = try index.nextIDs()
+        temporary = lake + "/_tmp/run-\(runID)"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    }
+
+    /// Routes the event to its partition's part and indexes it.
+    public func write(_ event: Event, line: [UInt8]) throws {
+        let date = event.timestamp.dateString
+        let key = event.dataset + "/" + date
+        let part = try open[key] ?? openPart(key: key, dataset: event.dataset, date: date)
+        uses += 1
+        part.lastUse = uses
+        let offset = part.gzip.memberOffset
+        let member = part.gzip.recordsInBlock
+        try part.gzip.append(line)
+        let time = event.timestamp.microseconds
+        part.minTime = min(part.minTime, time)
+        part.maxTime = max(part.maxTime, time)
+        try index.add(event, partID: part.id, memberOffset: offset, memberIndex: member)
+    }
+
+    /// Adds a record to the run's rejects file.
+    public func reject(_ reject: Reject) throws {
+        if rejects == nil {
+            rejects = try GzipBlockWriter(output: FileOutput(path: temporary + "/rejects.ndjson.gz"), level: level)
+        }
+        try rejects!.append(reject.json())
+    }
+
+    private func openPart(key: String, dataset: String, date: String) throws -> PartWriter {
+        if open.count >= maxOpenParts, let oldest = open.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            finished.append(try oldest.value.finish())
+            open[oldest.key] = nil
+        }
+        let n = (partNumbers[key] ?? 0) + 1
+        partNumbers[key] = n
+        let relative = "dataset=\(dataset)/date=\(date)/part-\(pad(Int(runID), 6))-\(pad(n, 4)).ndjson.gz"
+        let part = try PartWriter(
+            id: nextPartID, dataset: dataset, date: date, relativePath: relative,
+            temporaryPath: temporary + "/\(nextPartID).ndjson.gz", level: level)
+        nextPartID += 1
+        open[key] = part
+        return part
+    }
+
+    /// Moves the parts into place and commits the index; returns the rejects file, if any.
+    public func commit(counts: RunCounts, finishedAt: String) throws -> String? {
+        for part in open.values.sorted(by: { $0.id < $1.id }) { finished.append(try part.finish()) }
+        open = [:]
+        var rejectsPath: String?
+        if let rejects {
+            try rejects.finish()
+            rejectsPath = "_rejects/\(pad(Int(runID), 6)).ndjson.gz"
+        }
+        try index.addRun(id: runID, startedAt: startedAt, finishedAt: finishedAt, counts: counts, rejectsPath: rejectsPath)
+        for part in finished { try index.addPart(part, runID: runID) }
+        for input in counts.inputs { try index.addInput(input, runID: runID) }
+        for part in finished {
+            let target = lake + "/" + part.relativePath
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try move(part.temporaryPath, to: target)
+        }
+        if let rejectsPath {
+            try FileManager.default.createDirectory(atPath: lake + "/_rejects", withIntermediateDirectories: true)
+            try move(temporary + "/rejects.ndjson.gz", to: lake + "/" + rejectsPath)
+        }
+        try index.commit()
+        try? FileManager.default.removeItem(atPath: lake + "/_tmp")
+        return rejectsPath
+    }
+
+    /// Gives up the run: nothing of it stays visible.
+    public func abort() {
+        index.rollback()
+        try? FileManager.default.removeItem(atPath: lake + "/_tmp")
+    }
+
+    private func move(_ from: String, to: String) throws {
+        guard rename(from, to) == 0 else {
+            throw OutputError(path: to, message: "cannot move \(from) into place: \(errnoText())")
+        }
+    }
+
+    /// Deletes what a crashed run left: the temporary area, and parts or rejects of runs that
+    /// never committed.
+    static func removeUncommitted(lake: String, committed: Set<Int64>) throws {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: lake + "/_tmp")
+        func runOf(_ name: String, prefix: String) -> Int64? {
+            guard name.hasPrefix(prefix) else { return nil }
+            return Int64(name.dropFirst(prefix.count).prefix(6))
+        }
+        for datasetDir in (try? fm.contentsOfDirectory(atPath: lake)) ?? [] where datasetDir.hasPrefix("dataset=") {
+            for dateDir in (try? fm.contentsOfDirectory(atPath: lake + "/" + datasetDir)) ?? [] {
+                let folder = lake + "/" + datasetDir + "/" + dateDir
+                for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] {
+                    if let run = runOf(name, prefix: "part-"), !committed.contains(run) {
+                        try fm.removeItem(atPath: folder + "/" + name)
+                    }
+                }
+            }
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: lake + "/_rejects")) ?? [] {
+            if let run = runOf(name, prefix: ""), !committed.contains(run) {
+                try fm.removeItem(atPath: lake + "/_rejects/" + name)
+            }
+        }
+    }
+}

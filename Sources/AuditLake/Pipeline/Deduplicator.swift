@@ -1,0 +1,45 @@
+import JSONStream
+
+/// Remembers record ids seen in a run so each is written once.
+///
+/// GUIDs (what Microsoft's `Id` is) are kept as 16 bytes; other ids as text. Never a hash of
+/// the raw record: Microsoft reorders keys between deliveries of the same record.
+public struct Deduplicator {
+    private var guids = Set<GUIDKey>()
+    private var others = Set<String>()
+
+    /// An empty set.
+    public init() {}
+
+    /// True the first time `id` is seen (case-insensitive for GUIDs).
+    public mutating func firstSighting(of id: String) -> Bool {
+        if let key = GUIDKey(id) { return guids.insert(key).inserted }
+        return others.insert(id).inserted
+    }
+}
+
+/// A GUID as two 64-bit halves.
+struct GUIDKey: Hashable {
+    let high: UInt64
+    let low: UInt64
+
+    /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (hex, either case), nil otherwise.
+    init?(_ text: String) {
+        var high: UInt64 = 0, low: UInt64 = 0, nibbles = 0
+        var utf8 = text.utf8.makeIterator()
+        var position = 0
+        while let c = utf8.next() {
+            defer { position += 1 }
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard let v = hexValue(c) else { return nil }
+            if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
+            nibbles += 1
+        }
+        guard position == 36, nibbles == 32 else { return nil }
+        self.high = high
+        self.low = low
+    }
+}

@@ -1,0 +1,71 @@
+import JSONStream
+
+/// Where a run's events and rejects go: the lake (`LakeWriter`) or a stream (`StreamSink`).
+public protocol EventSink: AnyObject {
+    /// Stores one event whose NDJSON line is `line`.
+    func write(_ event: Event, line: [UInt8]) throws
+    /// Stores one reject.
+    func reject(_ reject: Reject) throws
+}
+
+/// What a run does with records: options shared by `ingest` and `convert`.
+public struct PipelineOptions: Sendable {
+    /// Keep each raw record in `event.original`.
+    public var keepOriginal = false
+    /// Read inputs as this format instead of detecting it.
+    public var forcedFormat: InputReader.InputFormat?
+
+    /// The defaults.
+    public init(keepOriginal: Bool = false, forcedFormat: InputReader.InputFormat? = nil) {
+        self.keepOriginal = keepOriginal
+        self.forcedFormat = forcedFormat
+    }
+}
+
+/// discover → open → detect → decode → normalize → dedupe → sink, for every input in order.
+public struct EventPipeline {
+    let options: PipelineOptions
+
+    /// A pipeline with `options`.
+    public init(options: PipelineOptions) { self.options = options }
+
+    /// Runs over `inputs` (files, folders, `-`), writing into `sink`; returns the counts.
+    public func run(inputs: [String], into sink: EventSink) throws -> RunCounts {
+        var counts = RunCounts()
+        var mapper = M365Mapper(keepOriginal: options.keepOriginal)
+        var encoder = EventEncoder()
+        var seen = Deduplicator()
+        let reader = InputReader(forcedFormat: options.forcedFormat)
+        for path in Discovery.files(inputs) {
+            var events = 0, duplicates = 0, mappingRejects = 0
+            var file = try reader.read(path) { item in
+                switch item {
+                case .reject(let reject):
+                    try sink.reject(reject)
+                case .record(let value, let offset, let line, let raw):
+                    switch mapper.map(value) {
+                    case .success(var event):
+                        if let id = event.id, !seen.firstSighting(of: id) {
+                            duplicates += 1
+                            return
+                        }
+                        event.logPath = path
+                        event.logOffset = offset
+                        event.logLine = line
+                        try sink.write(event, line: encoder.encode(event))
+                        counts.perDataset[event.dataset, default: 0] += 1
+                        events += 1
+                    case .failure(let error):
+                        mappingRejects += 1
+                        try sink.reject(Reject(file: path, offset: offset, line: line, reason: error.reason, raw: Array(raw)))
+                    }
+                }
+            }
+            file.events = events
+            file.duplicates = duplicates
+            file.rejects += mappingRejects
+            counts.inputs.append(file)
+        }
+        return counts
+    }
+}

@@ -1,0 +1,93 @@
+import JSONStream
+
+/// One thing read from an input: a JSON record to map, or a reject.
+public enum InputItem {
+    /// A record, its position, and its raw text (valid only during the handler call).
+    case record(JSONValue, offset: Int, line: Int, raw: UnsafeRawBufferPointer)
+    /// Something that could not be read.
+    case reject(Reject)
+}
+
+/// Opens one input, finds its format, and hands out its records: JSON (NDJSON, arrays, wrapped
+/// arrays) or a Purview CSV export whose `AuditData` column holds each record's JSON.
+public struct InputReader {
+    /// Read every input as this format instead of detecting it.
+    public var forcedFormat: InputFormat?
+
+    /// The formats an input can be read as.
+    public enum InputFormat: String, Sendable, CaseIterable {
+        /// JSON in any layout.
+        case json
+        /// A CSV export with an `AuditData` column.
+        case csv
+    }
+
+    /// A reader that detects formats unless `forcedFormat` is set.
+    public init(forcedFormat: InputFormat? = nil) { self.forcedFormat = forcedFormat }
+
+    /// Reads `path`, calling `handle` for every item in input order; returns the file's counts
+    /// (bytes, format, error) with records/rejects counted as read.
+    public func read(_ path: String, handle: (InputItem) throws -> Void) throws -> InputCounts {
+        var counts = InputCounts(path: path)
+        let opened: InputOpener.Opened
+        do {
+            opened = try InputOpener.open(path)
+        } catch {
+            let message = (error as? InputError)?.message ?? "\(error)"
+            counts.error = message
+            counts.records = 1
+            counts.rejects = 1
+            try handle(.reject(Reject(file: path, offset: 0, line: 0, reason: message, raw: [])))
+            return counts
+        }
+        let format = forcedFormat ?? detect(opened.head)
+        guard let format else {
+            let reason = "not a supported format: \(FormatSniffer.sniff(opened.head).reason)"
+            counts.error = reason
+            counts.records = 1
+            counts.rejects = 1
+            try handle(.reject(Reject(file: path, offset: 0, line: 1, reason: reason, raw: Array(opened.head.prefix(256)))))
+            return counts
+        }
+        counts.format = format.rawValue
+        let inputError: InputError?
+        switch format {
+        case .json: (counts.bytes, inputError) = try readJSON(opened.source, path: path, counts: &counts, handle)
+        case .csv: (counts.bytes, inputError) = try PurviewCSV.read(opened.source, path: path, counts: &counts, handle)
+        }
+        if let inputError {
+            counts.error = inputError.message
+            counts.records += 1
+            counts.rejects += 1
+            try handle(.reject(Reject(file: path, offset: counts.bytes, line: 0, reason: inputError.message, raw: [])))
+        }
+        return counts
+    }
+
+    /// JSON when the text starts with `{` or `[`; CSV when its first line names `AuditData`.
+    func detect(_ head: [UInt8]) -> InputFormat? {
+        let sniffed = FormatSniffer.sniff(head)
+        if sniffed.format == .json { return .json }
+        guard sniffed.format == .text else { return nil }
+        let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+        return String(decoding: firstLine, as: UTF8.self).lowercased().contains("auditdata") ? .csv : nil
+    }
+
+    private func readJSON(
+        _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
+    ) throws -> (Int, InputError?) {
+        let summary = try JSONFileReader().read(source) { event in
+            counts.records += 1
+            switch event {
+            case .record(let record):
+                try handle(.record(record.root, offset: record.offset, line: record.line, raw: record.bytes))
+            case .failure(let failure):
+                counts.rejects += 1
+                var reason = "invalid JSON: \(failure.error)"
+                if failure.isFatal { reason += "; the rest of the input cannot be read" }
+                try handle(.reject(Reject(file: path, offset: failure.recordOffset, line: failure.recordLine, reason: reason, raw: failure.raw)))
+            }
+        }
+        return (summary.bytes, summary.inputError)
+    }
+}

@@ -1,0 +1,88 @@
+/// ECS `event.category` / `event.type` for M365 operations (../shared/reference/ecs-mapping.md §2).
+enum M365Categories {
+    struct Category {
+        var category: [String]
+        var type: [String]
+    }
+
+    static let fileAccess: Set<String> = [
+        "FileAccessed", "FileAccessedExtended", "FilePreviewed", "FileDownloaded", "FileSyncDownloadedFull",
+        "FileSyncDownloadedPartial", "FileViewed", "FileFetched", "PageViewed", "PageViewedExtended",
+    ]
+    static let fileCreation: Set<String> = [
+        "FileUploaded", "FileCopied", "FolderCreated", "FolderCopied", "FileSyncUploadedFull", "FileSyncUploadedPartial",
+    ]
+    static let fileChange: Set<String> = [
+        "FileModified", "FileModifiedExtended", "FileRenamed", "FileMoved", "FileRestored", "FileCheckedIn",
+        "FileCheckedOut", "FileCheckOutDiscarded", "FolderModified", "FolderRenamed", "FolderMoved", "FolderRestored",
+    ]
+    static let fileDeletion: Set<String> = [
+        "FileDeleted", "FileRecycled", "FileDeletedFirstStageRecycleBin", "FileDeletedSecondStageRecycleBin",
+        "FileVersionsAllDeleted", "FolderDeleted", "FolderRecycled", "FolderDeletedFirstStageRecycleBin",
+        "FolderDeletedSecondStageRecycleBin",
+    ]
+    static let mailboxEmail: Set<String> = [
+        "MailItemsAccessed", "Send", "SendAs", "SendOnBehalf", "SoftDelete", "HardDelete", "MoveToDeletedItems",
+        "Move", "Copy", "Create", "Update", "FolderBind", "ApplyRecord",
+    ]
+    static let permissionCmdlets: Set<String> = [
+        "Add-MailboxPermission", "Remove-MailboxPermission", "Add-RecipientPermission", "Remove-RecipientPermission",
+        "Add-RoleGroupMember", "Remove-RoleGroupMember", "New-ManagementRoleAssignment",
+        "Remove-ManagementRoleAssignment", "Add-MailboxFolderPermission", "Set-MailboxFolderPermission",
+        "Remove-MailboxFolderPermission",
+    ]
+
+    /// Category and type of `operation` in a record of `recordType`.
+    static func classify(operation: String, recordType: Int?, workload: String?) -> Category {
+        let rt = recordType ?? -1
+        if rt == 15 || rt == 9 || operation == "UserLoggedIn" || operation == "UserLoginFailed" || operation == "MailboxLogin" {
+            return Category(category: ["authentication"], type: ["start"])
+        }
+        if fileAccess.contains(operation) { return Category(category: ["file"], type: ["access"]) }
+        if fileCreation.contains(operation) { return Category(category: ["file"], type: ["creation"]) }
+        if fileChange.contains(operation) { return Category(category: ["file"], type: ["change"]) }
+        if fileDeletion.contains(operation) { return Category(category: ["file"], type: ["deletion"]) }
+        if rt == 14 || operation.hasPrefix("Sharing") || operation.contains("LinkCreated") || operation.contains("LinkUsed")
+            || operation.hasPrefix("AccessInvitation") || operation.hasPrefix("AccessRequest") || operation == "AddedToSecureLink" {
+            return Category(category: ["file", "iam"], type: ["change"])
+        }
+        if operation.hasSuffix("InboxRule") || operation == "UpdateInboxRules" {
+            let type = operation.hasPrefix("New-") ? "creation" : operation.hasPrefix("Remove-") ? "deletion" : "change"
+            return Category(category: ["configuration"], type: [type])
+        }
+        if permissionCmdlets.contains(operation) { return Category(category: ["iam"], type: ["change", "admin"]) }
+        if mailboxEmail.contains(operation) { return Category(category: ["email"], type: ["info"]) }
+        if rt == 8 || workload == "AzureActiveDirectory" { return azureAD(operation) }
+        if rt == 1 || (operation.contains("-") && operation.first?.isUppercase == true && !operation.contains(" ")) {
+            return Category(category: ["configuration"], type: ["change"])
+        }
+        return Category(category: [], type: ["info"])
+    }
+
+    /// Azure AD directory operations (`Add user.`, `Add member to group.`, ...).
+    static func azureAD(_ operation: String) -> Category {
+        let op = operation.lowercased()
+        let verb: String = op.hasPrefix("add") ? "creation" : op.hasPrefix("delete") || op.hasPrefix("remove") ? "deletion" : "change"
+        if op.contains("member to group") || op.contains("member from group") {
+            return Category(category: ["iam"], type: ["change", "group"])
+        }
+        if op.contains("group") { return Category(category: ["iam"], type: [verb, "group"]) }
+        if op.contains("role") { return Category(category: ["iam"], type: ["change", "admin"]) }
+        if op.contains("service principal") || op.contains("consent") || op.contains("permission grant")
+            || op.contains("application") || op.contains("app role") {
+            return Category(category: ["iam"], type: [op.hasPrefix("add") ? "creation" : "change", "admin"])
+        }
+        if op.contains("password") { return Category(category: ["iam"], type: ["change", "user"]) }
+        if op.contains("user") { return Category(category: ["iam"], type: [verb, "user"]) }
+        return Category(category: ["iam"], type: ["change"])
+    }
+
+    /// ECS outcome from `ResultStatus` (nil when absent or not a known word).
+    static func outcome(resultStatus: String?) -> String? {
+        switch resultStatus?.lowercased() {
+        case "succeeded", "success", "partiallysucceeded", "true": return "success"
+        case "failed", "failure", "false": return "failure"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import JSONStream
+
+/// Purview audit-search CSV exports: the new column set (`RecordId,CreationDate,RecordType,
+/// Operation,UserId,AuditData,...`) and the classic one (`CreationDate,UserIds,Operations,
+/// AuditData`). The `AuditData` column, found by name, holds the record's JSON; time and
+/// everything else come from that JSON, never from the locale-formatted CreationDate.
+enum PurviewCSV {
+    /// Reads the CSV in `source`, handing each row's parsed AuditData to `handle`.
+    static func read(
+        _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
+    ) throws -> (Int, InputError?) {
+        let reader = CSVReader()
+        var column: Int?
+        var bytes = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        func row(_ row: CSVRow) throws {
+            guard let index = column else {
+                column = row.fields.firstIndex { String(decoding: $0, as: UTF8.self).trimmingASCIIWhitespace().lowercased() == "auditdata" }
+                if column == nil {
+                    counts.records += 1
+                    counts.rejects += 1
+                    try handle(.reject(Reject(file: path, offset: row.offset, line: row.line,
+                                              reason: "CSV header has no AuditData column", raw: Array(row.fields.joined(separator: [0x2C])))))
+                }
+                return
+            }
+            counts.records += 1
+            guard index < row.fields.count else {
+                counts.rejects += 1
+                try handle(.reject(Reject(file: path, offset: row.offset, line: row.line,
+                                          reason: "row has \(row.fields.count) fields, no AuditData (column \(index + 1))",
+                                          raw: Array(row.fields.joined(separator: [0x2C])))))
+                return
+            }
+            let json = row.fields[index]
+            let parser = JSONRecordStream(options: JSONStreamOptions(singleValue: true))
+            parser.append(json)
+            parser.finish()
+            switch parser.next() {
+            case .record(let record)?:
+                try handle(.record(record.root, offset: row.offset, line: row.line, raw: record.bytes))
+            case .failure(let failure)?:
+                counts.rejects += 1
+                let reason = "AuditData is not valid JSON (\(failure.error.description)); truncated by the exporter?"
+                try handle(.reject(Reject(file: path, offset: row.offset, line: row.line, reason: reason, raw: json)))
+            case nil:
+                counts.rejects += 1
+                try handle(.reject(Reject(file: path, offset: row.offset, line: row.line, reason: "AuditData is empty", raw: [])))
+            }
+        }
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += n
+                let rows = chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                for r in rows { try row(r) }
+            }
+        } catch let error as InputError {
+            return (bytes, error)
+        }
+        switch reader.finish() {
+        case .success(let last): if let last { try row(last) }
+        case .failure(let error):
+            counts.records += 1
+            counts.rejects += 1
+            try handle(.reject(Reject(file: path, offset: bytes, line: 0, reason: error.reason, raw: [])))
+        }
+        return (bytes, nil)
+    }
+}

@@ -1,0 +1,68 @@
+-- auditlake index (index.sqlite): the one place its tables are defined.
+-- Sources/AuditLake/Output/IndexSchema.swift carries this text; a test checks they are equal.
+PRAGMA user_version = 1;
+
+-- One row per ingest run that committed.
+CREATE TABLE IF NOT EXISTS runs (
+    id              INTEGER PRIMARY KEY,
+    started_at      TEXT NOT NULL,       -- UTC, RFC 3339
+    finished_at     TEXT NOT NULL,
+    inputs          INTEGER NOT NULL,
+    bytes_read      INTEGER NOT NULL,
+    records_read    INTEGER NOT NULL,
+    events_written  INTEGER NOT NULL,
+    duplicates      INTEGER NOT NULL,
+    rejects         INTEGER NOT NULL,
+    rejects_path    TEXT                 -- relative to the lake, NULL when none
+);
+
+-- Every input file of every run, with its counts.
+CREATE TABLE IF NOT EXISTS inputs (
+    run_id          INTEGER NOT NULL REFERENCES runs(id),
+    path            TEXT NOT NULL,
+    format          TEXT,
+    bytes           INTEGER NOT NULL,
+    records_read    INTEGER NOT NULL,
+    events_written  INTEGER NOT NULL,
+    duplicates      INTEGER NOT NULL,
+    rejects         INTEGER NOT NULL,
+    error           TEXT                 -- why (part of) the file could not be read
+);
+
+-- Every part file (relative path), one partition each.
+CREATE TABLE IF NOT EXISTS parts (
+    id              INTEGER PRIMARY KEY,
+    run_id          INTEGER NOT NULL REFERENCES runs(id),
+    path            TEXT NOT NULL UNIQUE,
+    dataset         TEXT NOT NULL,
+    date            TEXT NOT NULL,
+    events          INTEGER NOT NULL,
+    bytes           INTEGER NOT NULL,
+    min_time        INTEGER NOT NULL,
+    max_time        INTEGER NOT NULL
+);
+
+-- One row per event: what people filter on, and where the full record lives.
+CREATE TABLE IF NOT EXISTS events (
+    time            INTEGER NOT NULL,    -- @timestamp, UTC microseconds since 1970
+    dataset         TEXT NOT NULL,
+    action          TEXT,
+    category        TEXT,                -- event.category values joined by ','
+    outcome         TEXT,
+    user            TEXT,                -- user.email, else user.id (lower case)
+    user_name       TEXT,                -- user.name (lower case)
+    target_user     TEXT,                -- user.target.email, else user.target.id (lower case)
+    source_ip       TEXT,                -- canonical text
+    host            TEXT,
+    code            TEXT,
+    event_id        TEXT,
+    part_id         INTEGER NOT NULL REFERENCES parts(id),
+    member_offset   INTEGER NOT NULL,    -- byte offset of the gzip member in the part file
+    member_index    INTEGER NOT NULL     -- 0-based line within the member
+);
+CREATE INDEX IF NOT EXISTS events_time ON events(time);
+CREATE INDEX IF NOT EXISTS events_user ON events(user);
+CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
+CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip);
+CREATE INDEX IF NOT EXISTS events_action ON events(action);
+CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);
