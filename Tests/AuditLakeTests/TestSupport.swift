@@ -28,13 +28,14 @@ struct ProcessResult {
 }
 
 /// Runs the `auditlake` binary built beside the test bundle with `arguments` and `stdin`.
-func runAuditLake(_ arguments: [String], stdin: [UInt8]? = nil) throws -> ProcessResult {
+func runAuditLake(_ arguments: [String], stdin: [UInt8]? = nil, in directory: URL? = nil) throws -> ProcessResult {
     let binary = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("auditlake") }
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
         ?? packageRoot.appendingPathComponent(".build/debug/auditlake")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

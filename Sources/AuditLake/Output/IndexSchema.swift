@@ -69,5 +69,6 @@ CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
 CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);
+
 """
 }

@@ -119,7 +119,8 @@ public struct M365Mapper {
         } else if let owner = str(.mailboxOwnerUPN), let logon = values[F.logonType.rawValue]?.int64, logon != 0 {
             e.target = UserFields.identifier(owner)
         } else if recordType == 1, let identity = parameter("Identity") ?? str(.objectId),
-                  M365Categories.permissionCmdlets.contains(e.action ?? "") {
+                  UserFields.identifier(identity).email != nil {
+            // An admin cmdlet run on a mailbox or account names it in Identity (or ObjectId).
             e.target = UserFields.identifier(identity)
         } else if recordType == 14, let target = str(.targetUserOrGroupName) {
             e.target = UserFields.identifier(target)
