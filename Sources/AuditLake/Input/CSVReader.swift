@@ -26,7 +26,8 @@ public final class CSVReader {
     private var line = 1
     private var rowOffset = 0
     private var rowLine = 1
-    private var atStart = true
+    /// Bytes of the UTF-8 BOM matched so far at the start; -1 once past it.
+    private var bomMatched = 0
     private var rows: [CSVRow] = []
 
     /// A reader at the start of its input.
@@ -35,69 +36,82 @@ public final class CSVReader {
     /// Reads `bytes`; returns the rows completed by them.
     public func append(_ bytes: UnsafeRawBufferPointer) -> [CSVRow] {
         rows.removeAll(keepingCapacity: true)
-        var i = 0
-        if atStart {
-            atStart = false
-            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-                i = 3
-                position = 3
-                rowOffset = 3
-            }
-        }
-        while i < bytes.count {
-            let b = bytes[i]
-            i += 1
+        for b in bytes {
             position += 1
-            if pendingCR {
-                pendingCR = false
-                if b == 0x0A {
-                    rowOffset = position
+            if bomMatched >= 0 {
+                if b == CSVReader.bom[bomMatched] {
+                    bomMatched += 1
+                    if bomMatched == 3 {
+                        bomMatched = -1
+                        rowOffset = 3
+                    }
                     continue
                 }
+                let partial = CSVReader.bom[0..<bomMatched]
+                bomMatched = -1
+                for p in partial { consume(p) }
             }
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    inQuotes = false
-                    afterQuote = true
-                } else {
-                    if b == 0x0A { line += 1 }
-                    field.append(b)
-                }
-                continue
-            }
-            switch b {
-            case UInt8(ascii: "\""):
-                if afterQuote {
-                    field.append(b)  // doubled quote inside a quoted field
-                    inQuotes = true
-                    afterQuote = false
-                } else if !fieldStarted {
-                    inQuotes = true
-                    fieldStarted = true
-                } else {
-                    field.append(b)
-                }
-            case UInt8(ascii: ","):
-                endField()
-            case 0x0A, 0x0D:
-                pendingCR = b == 0x0D
-                line += 1
-                endRow()
-            default:
-                afterQuote = false
-                fieldStarted = true
-                field.append(b)
-            }
+            consume(b)
         }
         return rows
     }
 
+    private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    private func consume(_ b: UInt8) {
+        if pendingCR {
+            pendingCR = false
+            if b == 0x0A {
+                rowOffset = position
+                return
+            }
+        }
+        if inQuotes {
+            if b == UInt8(ascii: "\"") {
+                inQuotes = false
+                afterQuote = true
+            } else {
+                if b == 0x0A { line += 1 }
+                field.append(b)
+            }
+            return
+        }
+        switch b {
+        case UInt8(ascii: "\""):
+            if afterQuote {
+                field.append(b)  // doubled quote inside a quoted field
+                inQuotes = true
+                afterQuote = false
+            } else if !fieldStarted {
+                inQuotes = true
+                fieldStarted = true
+            } else {
+                field.append(b)
+            }
+        case UInt8(ascii: ","):
+            endField()
+        case 0x0A, 0x0D:
+            pendingCR = b == 0x0D
+            line += 1
+            endRow()
+        default:
+            afterQuote = false
+            fieldStarted = true
+            field.append(b)
+        }
+    }
+
     /// Ends the input: the last row (if unterminated) or an error for an open quoted field.
     public func finish() -> Result<CSVRow?, RecordError> {
+        rows.removeAll()
+        if bomMatched > 0 {
+            let partial = CSVReader.bom[0..<bomMatched]
+            bomMatched = -1
+            for p in partial { consume(p) }
+        }
         if inQuotes {
             return .failure(RecordError("quoted CSV field opened on line \(rowLine) is never closed (truncated file?)"))
         }
-        rows.removeAll()
         if fieldStarted || !fields.isEmpty { endRow() }
         return .success(rows.first)
     }
