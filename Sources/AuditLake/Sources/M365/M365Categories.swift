@@ -32,6 +32,12 @@ enum M365Categories {
         "Remove-MailboxFolderPermission",
     ]
 
+    /// Teams and Yammer group operations and their event.type.
+    static let groupOperations: [String: String] = [
+        "TeamCreated": "creation", "TeamDeleted": "deletion", "MemberAdded": "change", "MemberRemoved": "change",
+        "MemberRoleChanged": "change", "GroupCreation": "creation", "GroupDeletion": "deletion",
+    ]
+
     /// Category and type of `operation` in a record of `recordType`.
     static func classify(operation: String, recordType: Int?, workload: String?) -> Category {
         let rt = recordType ?? -1
@@ -50,6 +56,7 @@ enum M365Categories {
             let type = operation.hasPrefix("New-") ? "creation" : operation.hasPrefix("Remove-") ? "deletion" : "change"
             return Category(category: ["configuration"], type: [type])
         }
+        if let type = groupOperations[operation] { return Category(category: ["iam"], type: [type, "group"]) }
         if permissionCmdlets.contains(operation) { return Category(category: ["iam"], type: ["change", "admin"]) }
         if mailboxEmail.contains(operation) { return Category(category: ["email"], type: ["info"]) }
         if rt == 8 || workload == "AzureActiveDirectory" { return azureAD(operation) }

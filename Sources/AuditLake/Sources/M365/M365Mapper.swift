@@ -8,14 +8,14 @@ public struct M365Mapper {
         "ActorIpAddress", "OrganizationId", "OrganizationName", "ResultStatus", "ObjectId", "UserAgent",
         "SourceFileName", "SourceFileExtension", "SourceRelativeUrl", "ExtendedProperties", "ErrorNumber",
         "ErrorCode", "LogonType", "MailboxOwnerUPN", "OriginatingServer", "ClientProcessName",
-        "TargetUserOrGroupName", "GroupName", "ModifiedProperties", "Parameters", "Actor",
+        "TargetUserOrGroupName", "GroupName", "ModifiedProperties", "Parameters", "Actor", "TeamName", "Members",
     ])
     enum F: Int {
         case creationTime, id, operation, workload, recordType, userId, clientIPAddress, clientIP
         case actorIpAddress, organizationId, organizationName, resultStatus, objectId, userAgent
         case sourceFileName, sourceFileExtension, sourceRelativeUrl, extendedProperties, errorNumber
         case errorCode, logonType, mailboxOwnerUPN, originatingServer, clientProcessName
-        case targetUserOrGroupName, groupName, modifiedProperties, parameters, actor
+        case targetUserOrGroupName, groupName, modifiedProperties, parameters, actor, teamName, members
     }
 
     /// Keep the raw record in `event.original`.
@@ -61,7 +61,7 @@ public struct M365Mapper {
             e.user = UserFields.identifier(userId)
         }
         mapTarget(&e, recordType: recordType, str)
-        if let group = str(.groupName) ?? modifiedProperty("Group.DisplayName") { e.groupName = group }
+        if let group = str(.groupName) ?? str(.teamName) ?? modifiedProperty("Group.DisplayName") { e.groupName = group }
 
         for f in [F.clientIPAddress, .clientIP, .actorIpAddress] {
             guard let raw = str(f) else { continue }
@@ -124,6 +124,11 @@ public struct M365Mapper {
             e.target = UserFields.identifier(identity)
         } else if recordType == 14, let target = str(.targetUserOrGroupName) {
             e.target = UserFields.identifier(target)
+        } else if let members = values[F.members.rawValue], members.kind == .array, members.count == 1,
+                  let upn = members[0]?["UPN"]?.string {
+            // Teams membership changes name the member acted upon (one per record, or a list).
+            e.target = UserFields.identifier(upn)
+            e.target.fullName = members[0]?["DisplayName"]?.string
         }
     }
 
