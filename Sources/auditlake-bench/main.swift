@@ -1,10 +1,11 @@
-// auditlake-bench: throughput of the JSON parser on a generated M365 corpus.
+// auditlake-bench: throughput on a generated M365 corpus (deterministic, seed 42).
 //
 //   swift run -c release auditlake-bench [--size-mb N] [--dir PATH] [--runs N]
-//
-// Writes the corpus once as NDJSON and as one top-level array (deterministic, seed 42), then
-// streams each file from disk in 1 MiB chunks through JSONRecordStream, fetching a dozen fields
-// of every record, and prints MB/s, records/s and peak RSS.
+//       the JSON parser: the corpus as NDJSON and as one top-level array, streamed from disk in
+//       1 MiB chunks, a dozen fields fetched from every record; MB/s, records/s, peak RSS
+//   swift run -c release auditlake-bench ingest [--size-mb N] [--dir PATH]
+//       the whole ingest (parse, map, dedupe, encode, gzip parts, SQLite index, commit) of the
+//       NDJSON corpus into a fresh lake; MB/s, records/s, peak RSS
 import AuditLake
 import Foundation
 import JSONStream
@@ -12,14 +13,16 @@ import JSONStream
 var sizeMB = 256
 var directory = NSTemporaryDirectory() + "auditlake-bench"
 var runs = 3
+var mode = "parse"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
+    case "ingest": mode = "ingest"
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     default:
-        print("usage: auditlake-bench [--size-mb N] [--dir PATH] [--runs N]")
+        print("usage: auditlake-bench [ingest] [--size-mb N] [--dir PATH] [--runs N]")
         exit(2)
     }
 }
@@ -29,6 +32,11 @@ let ndjsonPath = directory + "/m365-\(sizeMB)MB.ndjson"
 let arrayPath = directory + "/m365-\(sizeMB)MB.json"
 if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.fileExists(atPath: arrayPath) {
     try writeCorpus(sizeMB: sizeMB, ndjsonPath: ndjsonPath, arrayPath: arrayPath)
+}
+
+if mode == "ingest" {
+    try benchIngest(ndjsonPath, lake: directory + "/lake")
+    exit(0)
 }
 
 for (label, path) in [("ndjson", ndjsonPath), ("array", arrayPath)] {

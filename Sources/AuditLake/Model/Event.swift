@@ -26,13 +26,28 @@ public struct UserFields: Equatable, Sendable {
     /// Fields for an identifier that may be a UPN: name and domain split only for `local@domain`.
     public static func identifier(_ raw: String) -> UserFields {
         var fields = UserFields(id: raw)
-        let parts = raw.split(separator: "@", omittingEmptySubsequences: false)
-        if parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-           !raw.contains(" "), !raw.contains("\\") {
-            fields.name = String(parts[0])
-            fields.domain = String(parts[1])
-            fields.email = raw
+        var at = -1, index = 0
+        for c in raw.utf8 {
+            switch c {
+            case UInt8(ascii: "@"):
+                if at >= 0 { return fields }
+                at = index
+            case UInt8(ascii: " "), UInt8(ascii: "\\"):
+                return fields
+            default:
+                break
+            }
+            index += 1
         }
+        let bytes = raw.utf8
+        guard at > 0, at < bytes.count - 1 else { return fields }
+        let domain = bytes.dropFirst(at + 1)
+        guard domain.contains(UInt8(ascii: ".")), domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: ".") else {
+            return fields
+        }
+        fields.name = String(decoding: bytes.prefix(at), as: UTF8.self)
+        fields.domain = String(decoding: domain, as: UTF8.self)
+        fields.email = raw
         return fields
     }
 }
@@ -133,4 +148,23 @@ public struct Event: Sendable {
         let text = ip.description
         if !relatedIPs.contains(text) { relatedIPs.append(text) }
     }
+}
+
+extension Sequence where Element: Equatable {
+    /// True when `needle` occurs as a contiguous run (a byte-level `contains`, no Foundation).
+    func containsSubsequence<S: Collection>(_ needle: S) -> Bool where S.Element == Element {
+        let hay = Array(self)
+        let n = Array(needle)
+        guard !n.isEmpty else { return true }
+        guard hay.count >= n.count else { return false }
+        for start in 0...(hay.count - n.count) where hay[start] == n[0] {
+            if Array(hay[start..<(start + n.count)]) == n { return true }
+        }
+        return false
+    }
+}
+
+extension StringProtocol {
+    /// Substring test on UTF-8 bytes (Foundation's `contains` is far slower on Linux).
+    func has(_ needle: String) -> Bool { utf8.containsSubsequence(needle.utf8) }
 }

@@ -1,3 +1,5 @@
+import JSONStream
+
 // IP address parsing without Foundation: IPv4 dotted quads and IPv6 (RFC 4291 text forms,
 // with `::` and an embedded IPv4 tail), printed canonically (RFC 5952 for IPv6; an
 // IPv4-mapped address `::ffff:a.b.c.d` prints as the IPv4 address).
@@ -11,7 +13,13 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     public var isIPv4: Bool { bytes.count == 4 }
 
     /// Parses an address; nil when `text` is not exactly one valid address.
-    public init?(_ text: Substring) {
+    public init?(_ text: Substring) { self.init(utf8: Array(text.utf8)[...]) }
+
+    /// Parses an address from a string.
+    public init?(_ text: String) { self.init(utf8: Array(text.utf8)[...]) }
+
+    /// Parses an address from UTF-8 bytes.
+    init?(utf8 text: ArraySlice<UInt8>) {
         if let v4 = IPAddress.parseV4(text) {
             bytes = v4
             return
@@ -24,59 +32,75 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses an address from a string.
-    public init?(_ text: String) { self.init(Substring(text)) }
-
-    static func parseV4(_ text: Substring) -> [UInt8]? {
+    /// Four decimal parts of 0-255 without leading zeros.
+    static func parseV4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
-        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-                  let v = Int(part), v <= 255, part.count == 1 || part.first != "0"
-            else { return nil }
-            out.append(UInt8(v))
+        out.reserveCapacity(4)
+        var value = 0, digits = 0, firstIsZero = false
+        for c in text {
+            if c == UInt8(ascii: ".") {
+                guard digits > 0, out.count < 3 else { return nil }
+                out.append(UInt8(value))
+                value = 0
+                digits = 0
+                continue
+            }
+            guard c >= 48 && c <= 57 else { return nil }
+            if digits == 0 { firstIsZero = c == 48 } else if firstIsZero { return nil }
+            value = value * 10 + Int(c - 48)
+            digits += 1
+            guard value <= 255 else { return nil }
         }
-        return out.count == 4 ? out : nil
+        guard digits > 0, out.count == 3 else { return nil }
+        out.append(UInt8(value))
+        return out
     }
 
-    static func parseV6(_ text: Substring) -> [UInt8]? {
-        guard text.contains(":"), text.count <= 45 else { return nil }
-        var head: [UInt16] = []
-        var tail: [UInt16] = []
-        var sawDouble = false
-        var halves: [String] = []
-        if let range = text.firstRange(of: "::") {
-            halves = [String(text[..<range.lowerBound]), String(text[range.upperBound...])]
-            guard !halves[1].contains("::") else { return nil }
-        } else {
-            halves = [String(text)]
+    /// Eight groups of up to four hex digits, one `::` allowed, an IPv4 tail allowed.
+    static func parseV6(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        guard text.count >= 2, text.count <= 45, text.contains(UInt8(ascii: ":")) else { return nil }
+        var words: [UInt16] = []
+        var gap: Int?
+        var i = text.startIndex
+        let end = text.endIndex
+        if text[i] == UInt8(ascii: ":") {
+            guard text[i + 1] == UInt8(ascii: ":") else { return nil }
+            gap = 0
+            i += 2
         }
-        sawDouble = halves.count == 2
-        func groups(_ s: String, allowV4Tail: Bool) -> [UInt16]? {
-            if s.isEmpty { return [] }
-            var result: [UInt16] = []
-            let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-            for (i, part) in parts.enumerated() {
-                if i == parts.count - 1 && allowV4Tail && part.contains(".") {
-                    guard let v4 = parseV4(part) else { return nil }
-                    result.append(UInt16(v4[0]) << 8 | UInt16(v4[1]))
-                    result.append(UInt16(v4[2]) << 8 | UInt16(v4[3]))
-                    continue
-                }
-                guard !part.isEmpty, part.count <= 4, let v = UInt16(part, radix: 16) else { return nil }
-                result.append(v)
+        while i < end {
+            var j = i
+            var value: UInt32 = 0
+            while j < end, let h = hexValue(text[j]), j - i < 4 {
+                value = value << 4 | UInt32(h)
+                j += 1
             }
-            return result
+            if j < end && text[j] == UInt8(ascii: ".") {
+                guard let v4 = parseV4(text[i..<end]), words.count <= 6 else { return nil }
+                words.append(UInt16(v4[0]) << 8 | UInt16(v4[1]))
+                words.append(UInt16(v4[2]) << 8 | UInt16(v4[3]))
+                i = end
+                break
+            }
+            guard j > i else { return nil }
+            words.append(UInt16(value))
+            i = j
+            if i == end { break }
+            guard text[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            if i < end && text[i] == UInt8(ascii: ":") {
+                guard gap == nil else { return nil }
+                gap = words.count
+                i += 1
+            } else if i == end {
+                return nil
+            }
         }
-        if sawDouble {
-            guard let h = groups(halves[0], allowV4Tail: false), let t = groups(halves[1], allowV4Tail: true) else { return nil }
-            head = h
-            tail = t
-            guard head.count + tail.count <= 7 else { return nil }
-        } else {
-            guard let all = groups(halves[0], allowV4Tail: true), all.count == 8 else { return nil }
-            head = all
+        if let gap {
+            guard words.count <= 7 else { return nil }
+            words.insert(contentsOf: repeatElement(0, count: 8 - words.count), at: gap)
         }
-        let words = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        guard words.count == 8 else { return nil }
         return words.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     }
 
@@ -118,47 +142,59 @@ public struct ClientAddress: Equatable, Sendable {
     }
 
     /// Reads `1.2.3.4`, `1.2.3.4:5`, `[v6]`, `[v6]:5`, `v6`, `::ffff:1.2.3.4`, `HOST (ip)`; never fails.
-    public static func parse(_ raw: String) -> ClientAddress {
-        var text = Substring(raw.trimmingASCIIWhitespace())
-        if text.hasPrefix("[") && text.hasSuffix("]") && text.contains("(") {
+    public static func parse(_ raw: String) -> ClientAddress { parse(trimmed(Array(raw.utf8)[...])) }
+
+    static func parse(_ text: ArraySlice<UInt8>) -> ClientAddress {
+        var text = text
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]"), paren = UInt8(ascii: "("), colon = UInt8(ascii: ":")
+        if text.first == open && text.last == close && text.contains(paren) {
             text = text.dropFirst().dropLast()
         }
-        if let open = text.lastIndex(of: "("), text.hasSuffix(")") {
-            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            let name = text[..<open].trimmingASCIIWhitespace()
-            var result = parse(String(inner))
-            if !name.isEmpty { result.host = name }
+        if text.last == UInt8(ascii: ")"), let p = text.lastIndex(of: paren) {
+            var result = parse(trimmed(text[(p + 1)..<(text.endIndex - 1)]))
+            let name = trimmed(text[text.startIndex..<p])
+            if !name.isEmpty { result.host = String(decoding: name, as: UTF8.self) }
             return result
         }
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), let ip = IPAddress(text[text.index(after: text.startIndex)..<close]) else {
+        if text.first == open {
+            guard let c = text.firstIndex(of: close), let ip = IPAddress(utf8: text[(text.startIndex + 1)..<c]) else {
                 return ClientAddress()
             }
-            let rest = text[text.index(after: close)...]
-            return ClientAddress(ip: ip, port: rest.hasPrefix(":") ? port(rest.dropFirst()) : nil)
+            let rest = text[(c + 1)...]
+            return ClientAddress(ip: ip, port: rest.first == colon ? port(rest.dropFirst()) : nil)
         }
-        if let whole = IPAddress(text) { return ClientAddress(ip: whole) }
-        if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon,
-           let v4 = IPAddress(text[..<colon]), v4.isIPv4, let p = port(text[text.index(after: colon)...]) {
+        if let whole = IPAddress(utf8: text) { return ClientAddress(ip: whole) }
+        if let c = text.lastIndex(of: colon), text.firstIndex(of: colon) == c,
+           let v4 = IPAddress(utf8: text[text.startIndex..<c]), v4.isIPv4, let p = port(text[(c + 1)...]) {
             return ClientAddress(ip: v4, port: p)
         }
         return ClientAddress()
     }
 
-    static func port(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 5, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let v = Int(text), v <= 65535 else { return nil }
-        return v
+    static func trimmed(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var t = text
+        while let f = t.first, isASCIIWhitespace(f) { t = t.dropFirst() }
+        while let l = t.last, isASCIIWhitespace(l) { t = t.dropLast() }
+        return t
+    }
+
+    static func port(_ text: ArraySlice<UInt8>) -> Int? {
+        guard !text.isEmpty, text.count <= 5 else { return nil }
+        var v = 0
+        for c in text {
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v <= 65535 ? v : nil
     }
 }
+
+@inline(__always)
+func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs, CR and LF.
     func trimmingASCIIWhitespace() -> String {
-        let ws: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-        let u = Array(utf8)
-        var a = 0, b = u.count
-        while a < b && ws.contains(u[a]) { a += 1 }
-        while b > a && ws.contains(u[b - 1]) { b -= 1 }
-        return String(decoding: u[a..<b], as: UTF8.self)
+        String(decoding: ClientAddress.trimmed(Array(utf8)[...]), as: UTF8.self)
     }
 }

@@ -48,7 +48,7 @@ enum M365Categories {
         if fileCreation.contains(operation) { return Category(category: ["file"], type: ["creation"]) }
         if fileChange.contains(operation) { return Category(category: ["file"], type: ["change"]) }
         if fileDeletion.contains(operation) { return Category(category: ["file"], type: ["deletion"]) }
-        if rt == 14 || operation.hasPrefix("Sharing") || operation.contains("LinkCreated") || operation.contains("LinkUsed")
+        if rt == 14 || operation.hasPrefix("Sharing") || operation.has("LinkCreated") || operation.has("LinkUsed")
             || operation.hasPrefix("AccessInvitation") || operation.hasPrefix("AccessRequest") || operation == "AddedToSecureLink" {
             return Category(category: ["file", "iam"], type: ["change"])
         }
@@ -60,7 +60,7 @@ enum M365Categories {
         if permissionCmdlets.contains(operation) { return Category(category: ["iam"], type: ["change", "admin"]) }
         if mailboxEmail.contains(operation) { return Category(category: ["email"], type: ["info"]) }
         if rt == 8 || workload == "AzureActiveDirectory" { return azureAD(operation) }
-        if rt == 1 || (operation.contains("-") && operation.first?.isUppercase == true && !operation.contains(" ")) {
+        if rt == 1 || (operation.has("-") && operation.first?.isUppercase == true && !operation.has(" ")) {
             return Category(category: ["configuration"], type: ["change"])
         }
         return Category(category: [], type: ["info"])
@@ -70,17 +70,17 @@ enum M365Categories {
     static func azureAD(_ operation: String) -> Category {
         let op = operation.lowercased()
         let verb: String = op.hasPrefix("add") ? "creation" : op.hasPrefix("delete") || op.hasPrefix("remove") ? "deletion" : "change"
-        if op.contains("member to group") || op.contains("member from group") {
+        if op.has("member to group") || op.has("member from group") {
             return Category(category: ["iam"], type: ["change", "group"])
         }
-        if op.contains("group") { return Category(category: ["iam"], type: [verb, "group"]) }
-        if op.contains("role") { return Category(category: ["iam"], type: ["change", "admin"]) }
-        if op.contains("service principal") || op.contains("consent") || op.contains("permission grant")
-            || op.contains("application") || op.contains("app role") {
+        if op.has("group") { return Category(category: ["iam"], type: [verb, "group"]) }
+        if op.has("role") { return Category(category: ["iam"], type: ["change", "admin"]) }
+        if op.has("service principal") || op.has("consent") || op.has("permission grant")
+            || op.has("application") || op.has("app role") {
             return Category(category: ["iam"], type: [op.hasPrefix("add") ? "creation" : "change", "admin"])
         }
-        if op.contains("password") { return Category(category: ["iam"], type: ["change", "user"]) }
-        if op.contains("user") { return Category(category: ["iam"], type: [verb, "user"]) }
+        if op.has("password") { return Category(category: ["iam"], type: ["change", "user"]) }
+        if op.has("user") { return Category(category: ["iam"], type: [verb, "user"]) }
         return Category(category: ["iam"], type: ["change"])
     }
 

@@ -14,17 +14,18 @@ import JSONStream
 //     annotation keys (containing `@odata.`) are dropped.
 
 enum M365SourceFields {
-    static let nameValueLists: Set<String> = [
+    static let nameValueLists = JSONFieldSet([
         "Parameters", "ExtendedProperties", "DeviceProperties", "OperationProperties", "ModifiedProperties",
-    ]
+    ])
 
     /// Writes the record's fields as the `o365.audit` object.
     static func write(_ record: JSONValue, to w: inout JSONWriter) {
         w.beginObject()
         for (key, value) in record.members {
-            let name = key.string ?? ""
-            if name.contains("@odata.") { continue }
-            if nameValueLists.contains(name) {
+            guard let keyBytes = key.stringBytes else { continue }
+            if keyBytes.contains(UInt8(ascii: "@")) && (key.string ?? "").utf8.containsSubsequence("@odata.".utf8) { continue }
+            if let list = nameValueLists.keys.first(where: { key.stringEquals($0) }) {
+                let name = String(decoding: list.utf8, as: UTF8.self)
                 writeNameValueMap(name, value, to: &w)
                 w.key(name + "_original")
                 if value.kind == .string {
