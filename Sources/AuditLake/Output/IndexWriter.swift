@@ -8,7 +8,7 @@ public final class IndexWriter {
     /// Opens (creating) the index at `path`, applies the schema and begins the run's transaction.
     public init(path: String) throws {
         db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
         try db.execute(IndexSchema.sql)
         try db.execute("BEGIN IMMEDIATE")
         insertEvent = try db.prepare("""
