@@ -51,8 +51,10 @@ CREATE TABLE IF NOT EXISTS events (
     outcome         TEXT,
     user            TEXT,                -- user.email, else user.id (lower case)
     user_name       TEXT,                -- user.name (lower case)
+    user_id         TEXT,                -- user.id (lower case) when it differs from user
     target_user     TEXT,                -- user.target.email, else user.target.id (lower case)
     source_ip       TEXT,                -- canonical text
+    source_ip_key   BLOB,                -- 16 bytes, IPv4 as ::ffff:a.b.c.d, for CIDR ranges
     host            TEXT,
     code            TEXT,
     event_id        TEXT,
@@ -63,6 +65,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_time ON events(time);
 CREATE INDEX IF NOT EXISTS events_user ON events(user);
 CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
-CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip);
+CREATE INDEX IF NOT EXISTS events_user_id ON events(user_id);
+CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);

@@ -11,7 +11,7 @@ struct AuditLakeCommand: ParsableCommand {
             Exit status: 0 clean; 1 some records or files failed (the rest was processed); \
             2 usage error; 3 fatal error.
             """,
-        subcommands: [IngestCommand.self, ConvertCommand.self, InspectCommand.self]
+        subcommands: [IngestCommand.self, ConvertCommand.self, QueryCommand.self, StatsCommand.self, InspectCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
@@ -22,8 +22,9 @@ struct AuditLakeCommand: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
+                // One line naming the problem (`--help` shows the usage).
                 var stderr = StandardError()
-                print(fullMessage(for: error), to: &stderr)
+                print("auditlake: " + Self.message(for: error), to: &stderr)
                 Self.exit(withError: ExitCode(2))
             }
             Self.exit(withError: error)

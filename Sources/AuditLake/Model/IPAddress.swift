@@ -12,6 +12,9 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// True for IPv4.
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// 16 bytes that sort in address order: IPv6 as is, IPv4 as `::ffff:a.b.c.d` (the index key).
+    public var key: [UInt8] { isIPv4 ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + bytes : bytes }
+
     /// Parses an address; nil when `text` is not exactly one valid address.
     public init?(_ text: Substring) { self.init(utf8: Array(text.utf8)[...]) }
 

@@ -29,6 +29,46 @@ public final class SQLiteStatement {
         sqlite3_bind_text(handle, index, value, -1, transient)
     }
 
+    /// Binds a blob to the 1-based parameter `index` (nil binds NULL).
+    public func bind(_ value: [UInt8]?, at index: Int32) {
+        guard let value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        value.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+    }
+
+    /// Binds a Double to the 1-based parameter `index`.
+    public func bind(_ value: Double, at index: Int32) {
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    /// Number of columns in a result row.
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// The name of 0-based `column`.
+    public func columnName(_ column: Int32) -> String { String(cString: sqlite3_column_name(handle, column)) }
+
+    /// True when the column's value in the current row is NULL.
+    public func isNull(at column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The value in 0-based `column` as display text (NULL as nil, blobs as hex).
+    public func text(at column: Int32) -> String? {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: return nil
+        case SQLITE_BLOB:
+            let n = Int(sqlite3_column_bytes(handle, column))
+            guard let p = sqlite3_column_blob(handle, column) else { return "" }
+            let bytes = UnsafeRawBufferPointer(start: p, count: n)
+            return "x'" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined() + "'"
+        default: return string(at: column)
+        }
+    }
+
+    /// True when the statement does not write to the database.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
     /// Steps once: true when a row is available, false when done.
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
@@ -54,4 +94,9 @@ public final class SQLiteStatement {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: text)
     }
+}
+
+extension String {
+    /// The string padded on the left with zeros to `width`.
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

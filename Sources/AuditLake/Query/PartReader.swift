@@ -2,11 +2,36 @@
 import Glibc
 #endif
 
-/// Reads one record back from a part file by seeking to its gzip member: the member is inflated
-/// alone, never the whole file.
-public enum PartReader {
+/// Reads records back from part files by seeking to their gzip member: a member is inflated
+/// alone, never the whole file, and the last member read is kept for the records after it.
+public final class PartReader {
+    private var cachedPath = ""
+    private var cachedOffset = -1
+    private var cachedLines: [ArraySlice<UInt8>] = []
+
+    /// A reader with an empty cache.
+    public init() {}
+
     /// The `index`-th line (without its newline) of the gzip member at `memberOffset` in `path`.
+    public func record(path: String, memberOffset: Int, index: Int) throws -> ArraySlice<UInt8> {
+        if path != cachedPath || memberOffset != cachedOffset {
+            cachedLines = try PartReader.member(path: path, memberOffset: memberOffset)
+            cachedPath = path
+            cachedOffset = memberOffset
+        }
+        guard index >= 0, index < cachedLines.count else {
+            throw InputError(path: path, message: "member at byte \(memberOffset) has no line \(index)")
+        }
+        return cachedLines[index]
+    }
+
+    /// One record, without a cache (see `record(path:memberOffset:index:)`).
     public static func record(path: String, memberOffset: Int, index: Int) throws -> [UInt8] {
+        Array(try PartReader().record(path: path, memberOffset: memberOffset, index: index))
+    }
+
+    /// The lines of the gzip member at `memberOffset` in `path`.
+    static func member(path: String, memberOffset: Int) throws -> [ArraySlice<UInt8>] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw InputError(path: path, message: "cannot open: \(errnoText())") }
         defer { close(fd) }
@@ -33,10 +58,8 @@ public enum PartReader {
                 if r.consumed == 0 && r.produced == 0 { break }
             }
         }
-        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
-        guard index >= 0, index < lines.count - 1 else {
-            throw InputError(path: path, message: "member at byte \(memberOffset) has no line \(index)")
-        }
-        return Array(lines[index])
+        var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
     }
 }

@@ -1,0 +1,120 @@
+/// Answers questions from a lake's index (opened read-only) and reads full events back from
+/// the partitions.
+public final class LakeQuery {
+    /// The index columns a user may name (`--fields`, `--count-by`), plus `date` for grouping.
+    public static let columns = [
+        "time", "dataset", "action", "category", "outcome", "user", "user_name", "user_id", "target_user",
+        "source_ip", "host", "code", "event_id",
+    ]
+
+    /// The lake folder.
+    public let lake: String
+    let db: SQLiteConnection
+    private var partPaths: [Int64: String] = [:]
+    private let reader = PartReader()
+
+    /// Opens the index of the lake at `lake`.
+    public init(lake: String) throws {
+        self.lake = lake
+        let path = lake + "/index.sqlite"
+        guard (try? FileByteSource(path: path)) != nil else {
+            throw QueryError("no lake at \(lake): \(path) not found (create one with auditlake ingest)")
+        }
+        db = try SQLiteConnection(path: path, readOnly: true)
+        let parts = try db.prepare("SELECT id, path FROM parts")
+        while try parts.step() { partPaths[parts.int64(at: 0)] = parts.string(at: 1) }
+    }
+
+    /// Checks user-named fields; `date` is allowed where `allowDate`.
+    public static func validate(fields: [String], allowDate: Bool = false) throws {
+        for field in fields where !(columns.contains(field) || (allowDate && field == "date")) {
+            throw QueryError("unknown field '\(field)'; fields are \((columns + (allowDate ? ["date"] : [])).joined(separator: ", "))")
+        }
+    }
+
+    /// One matching event: the requested column values and where the full record is.
+    public struct Row {
+        /// Display values of the requested columns (time as RFC 3339).
+        public var values: [String?]
+        /// The part file (absolute path), member offset and line in the member.
+        public var location: (path: String, offset: Int, index: Int)
+    }
+
+    /// Events matching `filter` in time order (`reverse`: newest first), at most `limit`.
+    public func events(
+        _ filter: QueryFilter, fields: [String], reverse: Bool = false, limit: Int?, body: (Row) throws -> Void
+    ) throws {
+        let (clause, bindings) = filter.sql()
+        let direction = reverse ? "DESC" : "ASC"
+        let select = (fields + ["part_id", "member_offset", "member_index"]).joined(separator: ", ")
+        let statement = try prepare(
+            "SELECT \(select) FROM events WHERE \(clause) ORDER BY time \(direction), event_id \(direction), rowid \(direction)"
+                + (limit.map { " LIMIT \($0)" } ?? ""), bindings)
+        let n = Int32(fields.count)
+        while try statement.step() {
+            var values: [String?] = []
+            for (i, field) in fields.enumerated() {
+                values.append(field == "time" ? Timestamp(nanoseconds: statement.int64(at: Int32(i)) * 1000).rfc3339 : statement.text(at: Int32(i)))
+            }
+            let path = lake + "/" + (partPaths[statement.int64(at: n)] ?? "?")
+            try body(Row(values: values, location: (path, Int(statement.int64(at: n + 1)), Int(statement.int64(at: n + 2)))))
+        }
+    }
+
+    /// The full NDJSON text of a row's event, read from its gzip member.
+    public func record(_ row: Row) throws -> ArraySlice<UInt8> {
+        try reader.record(path: row.location.path, memberOffset: row.location.offset, index: row.location.index)
+    }
+
+    /// Counts of matching events grouped by `fields`, largest first.
+    public func count(by fields: [String], _ filter: QueryFilter, limit: Int?) throws -> (columns: [String], rows: [[String?]]) {
+        let (clause, bindings) = filter.sql()
+        let expressions = fields.map { $0 == "date" ? "strftime('%Y-%m-%d', time / 1000000, 'unixepoch')" : $0 }
+        let group = expressions.joined(separator: ", ")
+        let sql = "SELECT \(group), COUNT(*) FROM events WHERE \(clause) GROUP BY \(group) ORDER BY COUNT(*) DESC, \(group)"
+            + (limit.map { " LIMIT \($0)" } ?? "")
+        return (fields + ["count"], try rows(sql, bindings))
+    }
+
+    /// Runs read-only SQL typed by the user; a statement that would write is refused.
+    public func sql(_ text: String) throws -> (columns: [String], rows: [[String?]]) {
+        let statement: SQLiteStatement
+        do {
+            statement = try db.prepare(text)
+        } catch let error as SQLiteError {
+            throw QueryError("--sql: \(error.message)")
+        }
+        guard statement.isReadOnly else {
+            throw QueryError("--sql runs read-only statements; this one would change the index")
+        }
+        let columns = (0..<statement.columnCount).map { statement.columnName($0) }
+        var out: [[String?]] = []
+        while try statement.step() { out.append((0..<statement.columnCount).map { statement.text(at: $0) }) }
+        return (columns, out)
+    }
+
+    /// Rows of an SQL statement with bindings, as display text.
+    func rows(_ sql: String, _ bindings: [SQLValue] = []) throws -> [[String?]] {
+        let statement = try prepare(sql, bindings)
+        var out: [[String?]] = []
+        while try statement.step() { out.append((0..<statement.columnCount).map { statement.text(at: $0) }) }
+        return out
+    }
+
+    private func prepare(_ sql: String, _ bindings: [SQLValue]) throws -> SQLiteStatement {
+        let statement: SQLiteStatement
+        do {
+            statement = try db.prepare(sql)
+        } catch let error as SQLiteError {
+            throw QueryError("bad query: \(error.message)")
+        }
+        for (i, value) in bindings.enumerated() {
+            switch value {
+            case .integer(let v): statement.bind(v, at: Int32(i + 1))
+            case .text(let v): statement.bind(v, at: Int32(i + 1))
+            case .blob(let v): statement.bind(v, at: Int32(i + 1))
+            }
+        }
+        return statement
+    }
+}
