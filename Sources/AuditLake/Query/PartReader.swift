@@ -3,26 +3,39 @@ import Glibc
 #endif
 
 /// Reads records back from part files by seeking to their gzip member: a member is inflated
-/// alone, never the whole file, and the last member read is kept for the records after it.
+/// alone, never the whole file. The last `capacity` members read are kept, since events in time
+/// order interleave partitions.
 public final class PartReader {
-    private var cachedPath = ""
-    private var cachedOffset = -1
-    private var cachedLines: [ArraySlice<UInt8>] = []
+    private struct Key: Hashable {
+        var path: String
+        var offset: Int
+    }
 
-    /// A reader with an empty cache.
-    public init() {}
+    private var cache: [Key: (lines: [ArraySlice<UInt8>], lastUse: Int)] = [:]
+    private var uses = 0
+    private let capacity: Int
+
+    /// A reader keeping up to `capacity` inflated members.
+    public init(capacity: Int = 32) { self.capacity = capacity }
 
     /// The `index`-th line (without its newline) of the gzip member at `memberOffset` in `path`.
     public func record(path: String, memberOffset: Int, index: Int) throws -> ArraySlice<UInt8> {
-        if path != cachedPath || memberOffset != cachedOffset {
-            cachedLines = try PartReader.member(path: path, memberOffset: memberOffset)
-            cachedPath = path
-            cachedOffset = memberOffset
+        let key = Key(path: path, offset: memberOffset)
+        uses += 1
+        let lines: [ArraySlice<UInt8>]
+        if let hit = cache[key] {
+            lines = hit.lines
+        } else {
+            lines = try PartReader.member(path: path, memberOffset: memberOffset)
+            if cache.count >= capacity, let oldest = cache.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                cache[oldest.key] = nil
+            }
         }
-        guard index >= 0, index < cachedLines.count else {
+        cache[key] = (lines, uses)
+        guard index >= 0, index < lines.count else {
             throw InputError(path: path, message: "member at byte \(memberOffset) has no line \(index)")
         }
-        return cachedLines[index]
+        return lines[index]
     }
 
     /// One record, without a cache (see `record(path:memberOffset:index:)`).
