@@ -1,5 +1,6 @@
 -- auditlake index (index.sqlite): the one place its tables are defined.
 -- Sources/AuditLake/Output/IndexSchema.swift carries this text; a test checks they are equal.
+PRAGMA page_size = 16384;
 PRAGMA user_version = 1;
 
 -- One row per ingest run that committed.
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS events (
     action          TEXT,
     category        TEXT,                -- event.category values joined by ','
     outcome         TEXT,
-    user            TEXT,                -- user.email, else user.id (lower case)
+    user            TEXT,                -- user.email, else user.id (lower case); --user NAME finds NAME@*
     user_name       TEXT,                -- user.name (lower case)
     user_id         TEXT,                -- user.id (lower case) when it differs from user
     target_user     TEXT,                -- user.target.email, else user.target.id (lower case)
@@ -64,8 +65,6 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_time ON events(time);
 CREATE INDEX IF NOT EXISTS events_user ON events(user);
-CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
-CREATE INDEX IF NOT EXISTS events_user_id ON events(user_id);
 CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);

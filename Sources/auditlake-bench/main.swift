@@ -6,6 +6,10 @@
 //   swift run -c release auditlake-bench ingest [--size-mb N] [--dir PATH]
 //       the whole ingest (parse, map, dedupe, encode, gzip parts, SQLite index, commit) of the
 //       NDJSON corpus into a fresh lake; MB/s, records/s, peak RSS
+//   swift run -c release auditlake-bench index-cost [--size-mb N]
+//       the same ingest without and with the SQLite index: what the index adds
+//   swift run -c release auditlake-bench query [--size-mb N]
+//       ingests the corpus (5,800 MB is about 5 million events), then times query questions
 import AuditLake
 import Foundation
 import JSONStream
@@ -17,7 +21,7 @@ var mode = "parse"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
-    case "ingest": mode = "ingest"
+    case "ingest", "index-cost", "query": mode = argument
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
@@ -34,9 +38,21 @@ if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.f
     try writeCorpus(sizeMB: sizeMB, ndjsonPath: ndjsonPath, arrayPath: arrayPath)
 }
 
-if mode == "ingest" {
+switch mode {
+case "ingest":
     try benchIngest(ndjsonPath, lake: directory + "/lake")
     exit(0)
+case "index-cost":
+    try benchIngest(ndjsonPath, lake: directory + "/lake", index: false)
+    try benchIngest(ndjsonPath, lake: directory + "/lake", index: true)
+    exit(0)
+case "query":
+    let lake = directory + "/lake-\(sizeMB)MB"
+    if !FileManager.default.fileExists(atPath: lake + "/index.sqlite") { try benchIngest(ndjsonPath, lake: lake) }
+    try benchQueries(lake: lake)
+    exit(0)
+default:
+    break
 }
 
 for (label, path) in [("ndjson", ndjsonPath), ("array", arrayPath)] {

@@ -8,8 +8,8 @@ public final class IndexWriter {
     /// Opens (creating) the index at `path`, applies the schema and begins the run's transaction.
     public init(path: String) throws {
         db = try SQLiteConnection(path: path)
-        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
         try db.execute(IndexSchema.sql)
+        try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
         try db.execute("BEGIN IMMEDIATE")
         insertEvent = try db.prepare("""
             INSERT INTO events (time, dataset, action, category, outcome, user, user_name, user_id, target_user,
@@ -41,28 +41,26 @@ public final class IndexWriter {
         return ids
     }
 
-    /// Adds the row of one event stored in part `partID` at the given member and line.
-    public func add(_ e: Event, partID: Int64, memberOffset: Int, memberIndex: Int) throws {
+    /// Adds one event's row, stored in the gzip member at `memberOffset`.
+    func add(_ r: IndexRow, memberOffset: Int) throws {
         let s = insertEvent
-        s.bind(e.timestamp.microseconds, at: 1)
-        s.bind(e.dataset, at: 2)
-        s.bind(e.action, at: 3)
-        s.bind(e.category.isEmpty ? nil : e.category.joined(separator: ","), at: 4)
-        s.bind(e.outcome, at: 5)
-        let user = (e.user.email ?? e.user.id)?.lowercased()
-        let userID = e.user.id?.lowercased()
-        s.bind(user, at: 6)
-        s.bind(e.user.name?.lowercased(), at: 7)
-        s.bind(userID == user ? nil : userID, at: 8)
-        s.bind((e.target.email ?? e.target.id)?.lowercased(), at: 9)
-        s.bind(e.sourceIP?.description, at: 10)
-        s.bind(e.sourceIP?.key, at: 11)
-        s.bind(e.hostName, at: 12)
-        s.bind(e.code, at: 13)
-        s.bind(e.id, at: 14)
-        s.bind(partID, at: 15)
+        s.bind(r.time, at: 1)
+        s.bind(r.dataset, at: 2)
+        s.bind(r.action, at: 3)
+        s.bind(r.category, at: 4)
+        s.bind(r.outcome, at: 5)
+        s.bind(r.user, at: 6)
+        s.bind(r.userName, at: 7)
+        s.bind(r.userID, at: 8)
+        s.bind(r.target, at: 9)
+        s.bind(r.sourceIP, at: 10)
+        s.bind(r.sourceKey, at: 11)
+        s.bind(r.host, at: 12)
+        s.bind(r.code, at: 13)
+        s.bind(r.eventID, at: 14)
+        s.bind(r.partID, at: 15)
         s.bind(Int64(memberOffset), at: 16)
-        s.bind(Int64(memberIndex), at: 17)
+        s.bind(Int64(r.memberIndex), at: 17)
         _ = try s.step()
         s.reset()
     }

@@ -12,7 +12,9 @@ import Foundation
 // commit, parts are renamed into their partitions and then the transaction commits; a crash before
 // the commit leaves only files of an uncommitted run, which the next run deletes before it starts.
 // At most `maxOpenParts` parts are open at once; a partition whose part was closed gets a new
-// part file when more of its events arrive (gzip files are never reopened).
+// part file when more of its events arrive (gzip files are never reopened). Blocks are
+// compressed on a second thread (BlockCompressor); their index rows are inserted here once the
+// offsets of their gzip members are known.
 
 /// Writes one run's events into a lake and commits them with the index.
 public final class LakeWriter: EventSink {
@@ -30,11 +32,17 @@ public final class LakeWriter: EventSink {
     private var nextPartID: Int64
     private var uses = 0
     private var rejects: GzipBlockWriter?
+    private let compressor: BlockCompressor
     private let startedAt: String
+    /// Whether events get index rows (false only to measure what the index costs).
+    let indexEvents: Bool
 
     /// Opens (creating) the lake, takes its lock, and cleans up after any crashed run.
-    public init(lake: String, compressionLevel: Int32 = 6, maxOpenParts: Int = 64, startedAt: String) throws {
+    public init(
+        lake: String, compressionLevel: Int32 = 6, maxOpenParts: Int = 64, startedAt: String, indexEvents: Bool = true
+    ) throws {
         self.lake = lake
+        self.indexEvents = indexEvents
         level = compressionLevel
         self.maxOpenParts = maxOpenParts
         self.startedAt = startedAt
@@ -43,6 +51,7 @@ public final class LakeWriter: EventSink {
         try LakeWriter.removeUncommitted(lake: lake, committed: try index.committedRuns())
         (runID, nextPartID) = try index.nextIDs()
         temporary = lake + "/_tmp/run-\(runID)"
+        compressor = try BlockCompressor(level: compressionLevel)
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
     }
 
@@ -53,13 +62,15 @@ public final class LakeWriter: EventSink {
         let part = try open[key] ?? openPart(key: key, dataset: event.dataset, date: date)
         uses += 1
         part.lastUse = uses
-        let offset = part.gzip.memberOffset
-        let member = part.gzip.recordsInBlock
-        try part.gzip.append(line)
-        let time = event.timestamp.microseconds
-        part.minTime = min(part.minTime, time)
-        part.maxTime = max(part.maxTime, time)
-        try index.add(event, partID: part.id, memberOffset: offset, memberIndex: member)
+        try part.append(line, event: event)
+        if uses % 1024 == 0 { try insertFinishedRows() }
+    }
+
+    /// Inserts the index rows of blocks the compressor has written.
+    private func insertFinishedRows() throws {
+        for (rows, offset) in try compressor.takeFinished() where indexEvents {
+            for row in rows { try index.add(row, memberOffset: offset) }
+        }
     }
 
     /// Adds a record to the run's rejects file.
@@ -72,7 +83,9 @@ public final class LakeWriter: EventSink {
 
     private func openPart(key: String, dataset: String, date: String) throws -> PartWriter {
         if open.count >= maxOpenParts, let oldest = open.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-            finished.append(try oldest.value.finish())
+            try oldest.value.flush()
+            try compressor.drain()
+            finished.append(try oldest.value.summary())
             open[oldest.key] = nil
         }
         let n = (partNumbers[key] ?? 0) + 1
@@ -80,7 +93,7 @@ public final class LakeWriter: EventSink {
         let relative = "dataset=\(dataset)/date=\(date)/part-\(pad(Int(runID), 6))-\(pad(n, 4)).ndjson.gz"
         let part = try PartWriter(
             id: nextPartID, dataset: dataset, date: date, relativePath: relative,
-            temporaryPath: temporary + "/\(nextPartID).ndjson.gz", level: level)
+            temporaryPath: temporary + "/\(nextPartID).ndjson.gz", compressor: compressor)
         nextPartID += 1
         open[key] = part
         return part
@@ -88,7 +101,12 @@ public final class LakeWriter: EventSink {
 
     /// Moves the parts into place and commits the index; returns the rejects file, if any.
     public func commit(counts: RunCounts, finishedAt: String) throws -> String? {
-        for part in open.values.sorted(by: { $0.id < $1.id }) { finished.append(try part.finish()) }
+        let last = open.values.sorted(by: { $0.id < $1.id })
+        for part in last { try part.flush() }
+        try compressor.drain()
+        compressor.stop()
+        try insertFinishedRows()
+        for part in last { finished.append(try part.summary()) }
         open = [:]
         var rejectsPath: String?
         if let rejects {
@@ -114,6 +132,7 @@ public final class LakeWriter: EventSink {
 
     /// Gives up the run: nothing of it stays visible.
     public func abort() {
+        compressor.stop()
         index.rollback()
         try? FileManager.default.removeItem(atPath: lake + "/_tmp")
     }

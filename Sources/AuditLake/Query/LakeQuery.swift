@@ -94,7 +94,7 @@ public final class LakeQuery {
     }
 
     /// Rows of an SQL statement with bindings, as display text.
-    func rows(_ sql: String, _ bindings: [SQLValue] = []) throws -> [[String?]] {
+    public func rows(_ sql: String, _ bindings: [SQLValue] = []) throws -> [[String?]] {
         let statement = try prepare(sql, bindings)
         var out: [[String?]] = []
         while try statement.step() { out.append((0..<statement.columnCount).map { statement.text(at: $0) }) }

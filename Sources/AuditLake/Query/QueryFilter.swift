@@ -74,8 +74,10 @@ public struct QueryFilter: Sendable {
             }
         }
         if let user {
-            terms.append("(user = ? OR user_name = ? OR user_id = ?)")
-            bindings += Array(repeating: .text(user.lowercased()), count: 3)
+            // The UPN or id, or NAME@anything (the account name of a UPN): both ranges of one index.
+            let key = user.lowercased()
+            terms.append("(user = ? OR (user >= ? AND user < ?))")
+            bindings += [.text(key), .text(key + "@"), .text(key + "A")]
         }
         if let ip {
             terms.append("source_ip_key BETWEEN ? AND ?")
