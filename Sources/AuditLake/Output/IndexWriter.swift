@@ -117,7 +117,11 @@ public final class IndexWriter {
     }
 
     /// Makes the run's rows durable.
-    public func commit() throws { try db.execute("COMMIT") }
+    public func commit() throws {
+        try db.execute("COMMIT")
+        // Keep the planner's statistics current (sampled, so it stays cheap on large lakes).
+        try db.execute("PRAGMA analysis_limit = 400; PRAGMA optimize;")
+    }
 
     /// Drops the run's rows.
     public func rollback() { try? db.execute("ROLLBACK") }
