@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "auditlake", targets: ["auditlake"]),
         .library(name: "AuditLake", targets: ["AuditLake"]),
         .library(name: "JSONStream", targets: ["JSONStream"]),
+        .library(name: "EVTX", targets: ["EVTX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,9 +24,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "JSONStream"),
+        .target(name: "EVTX"),
         .target(
             name: "AuditLake",
-            dependencies: ["JSONStream", "CSQLite", "CZlib"]
+            dependencies: ["JSONStream", "EVTX", "CSQLite", "CZlib"]
         ),
         .executableTarget(
             name: "auditlake",
@@ -41,6 +43,10 @@ let package = Package(
         .testTarget(
             name: "JSONStreamTests",
             dependencies: ["JSONStream"]
+        ),
+        .testTarget(
+            name: "EVTXTests",
+            dependencies: ["EVTX"]
         ),
         .testTarget(
             name: "AuditLakeTests",

@@ -1,0 +1,148 @@
+// Binary XML (windows-security.md §5.4-5.7): tokens → template nodes → elements.
+//
+//   document  = [0x0F fragment header] (0x0C template instance | element)* 0x00
+//   element   = 0x01|0x41 dep-id? size name-offset [attribute-list] (0x02 content* 0x04 | 0x03)
+//   content   = element | 0x05 text | 0x0D/0x0E substitution | 0x07 CDATA | 0x08 char ref | 0x09 entity ref
+//   instance  = 0x0C u8 u32-id u32-definition-offset [inline definition] value-array
+//
+// Names and template definitions are chunk-relative and cached per chunk (ChunkContext).
+// Depth is bounded so nested templates and BinXml values cannot recurse without end.
+
+/// Per-chunk state: the chunk's bytes and its caches of names and template definitions.
+final class ChunkContext {
+    let bytes: ChunkBytes
+    var names: [Int: String] = [:]
+    var templates: [Int: [TemplateNode]] = [:]
+    static let maxDepth = 48
+
+    init(_ base: UnsafeRawBufferPointer) { bytes = ChunkBytes(base: base) }
+
+    /// The Name structure at `offset`: u32 next, u16 hash, u16 count, UTF-16 text, u16 NUL.
+    func name(at offset: Int) throws -> (name: String, size: Int) {
+        let count = Int(try bytes.u16(offset + 6, "name length"))
+        let size = 8 + 2 * count + 2
+        if let cached = names[offset] { return (cached, size) }
+        let text = try bytes.utf16(offset + 8, units: count, "name text")
+        names[offset] = text
+        return (text, size)
+    }
+
+    /// A name referenced at `at` (a u32 offset); returns it and the position after the reference
+    /// (after the inline Name when it is stored right there).
+    func nameReference(at: Int) throws -> (String, Int) {
+        let offset = Int(try bytes.u32(at, "name offset"))
+        if offset == at + 4 {
+            let (name, size) = try name(at: offset)
+            return (name, at + 4 + size)
+        }
+        guard offset < at, offset >= 0 else { throw BinXmlError("name offset \(offset) points forward of \(at)") }
+        return (try name(at: offset).name, at + 4)
+    }
+
+    // MARK: - Documents
+
+    /// Parses the document in [start, end) into elements, instantiating templates.
+    func document(start: Int, end: Int, depth: Int = 0) throws -> [EventElement] {
+        guard depth < ChunkContext.maxDepth else { throw BinXmlError("nesting deeper than \(ChunkContext.maxDepth)") }
+        var p = start
+        var out: [EventElement] = []
+        while p < end {
+            let token = try bytes.u8(p, "token")
+            switch token & 0x1F {
+            case 0x00:
+                return out
+            case 0x0F:
+                p += 4
+            case 0x0C:
+                let (elements, next) = try templateInstance(at: p, end: end, depth: depth)
+                out += elements
+                p = next
+            case 0x01:
+                let (node, next) = try element(at: p, end: end, depth: depth + 1)
+                out += try instantiate([node], values: [], depth: depth)
+                p = next
+            case 0x0A:
+                p = try nameReference(at: p + 1).1
+            case 0x0B:
+                p += 3 + 2 * Int(try bytes.u16(p + 1, "PI data length"))
+            default:
+                throw BinXmlError("unexpected token 0x\(String(token, radix: 16)) at chunk offset \(p)")
+            }
+        }
+        return out
+    }
+
+    /// A template instance at `p`: its definition (inline or cached) and its values.
+    func templateInstance(at p: Int, end: Int, depth: Int) throws -> ([EventElement], Int) {
+        let definitionOffset = Int(try bytes.u32(p + 6, "template definition offset"))
+        var valuesStart = p + 10
+        let nodes: [TemplateNode]
+        if let cached = templates[definitionOffset] {
+            nodes = cached
+            if definitionOffset == p + 10 {
+                valuesStart = definitionOffset + 24 + Int(try bytes.u32(definitionOffset + 20, "template data size"))
+            }
+        } else {
+            guard definitionOffset <= p + 10 else {
+                throw BinXmlError("template definition offset \(definitionOffset) points forward of \(p)")
+            }
+            let size = Int(try bytes.u32(definitionOffset + 20, "template data size"))
+            let bodyStart = definitionOffset + 24
+            try bytes.check("template definition", bodyStart, size)
+            nodes = try templateBody(start: bodyStart, end: bodyStart + size, depth: depth + 1)
+            templates[definitionOffset] = nodes
+            if definitionOffset == p + 10 { valuesStart = bodyStart + size }
+        }
+        let (values, next) = try valueArray(at: valuesStart)
+        return (try instantiate(nodes, values: values, depth: depth), next)
+    }
+
+    /// The nodes of a template definition's body (fragment header, element, EOF).
+    func templateBody(start: Int, end: Int, depth: Int) throws -> [TemplateNode] {
+        var p = start
+        var nodes: [TemplateNode] = []
+        while p < end {
+            let token = try bytes.u8(p, "template token")
+            switch token & 0x1F {
+            case 0x00: return nodes
+            case 0x0F: p += 4
+            case 0x01:
+                let (node, next) = try element(at: p, end: end, depth: depth + 1)
+                nodes.append(node)
+                p = next
+            default: throw BinXmlError("unexpected token 0x\(String(token, radix: 16)) in template at \(p)")
+            }
+        }
+        return nodes
+    }
+
+    /// The value array at `p`: count, descriptors (size, type), then the values.
+    func valueArray(at p: Int) throws -> ([RawValue], Int) {
+        let count = Int(try bytes.u32(p, "value count"))
+        guard count <= 4096 else { throw BinXmlError("value count \(count) at \(p) is implausible") }
+        var values: [RawValue] = []
+        values.reserveCapacity(count)
+        var data = p + 4 + 4 * count
+        for i in 0..<count {
+            let size = Int(try bytes.u16(p + 4 + 4 * i, "value descriptor size"))
+            let type = try bytes.u8(p + 6 + 4 * i, "value descriptor type")
+            try bytes.check("value \(i) (type 0x\(String(type, radix: 16)))", data, size)
+            values.append(RawValue(type: type, offset: data, size: size))
+            data += size
+        }
+        return (values, data)
+    }
+}
+
+/// A malformed Binary XML structure.
+struct BinXmlError: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+/// A substitution value: its type and where its bytes are in the chunk.
+struct RawValue {
+    var type: UInt8
+    var offset: Int
+    var size: Int
+}

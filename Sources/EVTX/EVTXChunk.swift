@@ -1,0 +1,140 @@
+// Chunks (windows-security.md §5.2-5.3): 65536 bytes, a 512-byte header with two CRC32s, then
+// event records back to back. Chunks are independent (their own name and template caches), so
+// they can be parsed in parallel. Nothing here traps on bad bytes: every read is checked and a
+// failure becomes an EVTXError with chunk, file offset and reason.
+
+/// One event record read from a chunk.
+public struct EVTXRecord: Sendable {
+    /// 0-based chunk number.
+    public var chunk: Int
+    /// Byte offset of the record in the file.
+    public var fileOffset: Int
+    /// The record header's identifier (the Event's EventRecordID is authoritative).
+    public var headerRecordID: UInt64
+    /// The record header's written time (FILETIME ticks).
+    public var writtenTime: UInt64
+    /// The rendered `<Event>` element.
+    public var event: EventElement
+}
+
+/// What one chunk held.
+public struct EVTXChunkResult: Sendable {
+    /// 0-based chunk number.
+    public var index: Int
+    /// The records read, in order.
+    public var records: [EVTXRecord] = []
+    /// What could not be read.
+    public var errors: [EVTXError] = []
+    /// False when the header CRC32 does not match (the chunk is read anyway).
+    public var headerChecksumOK = true
+    /// False when the records' CRC32 does not match (the chunk is read anyway).
+    public var dataChecksumOK = true
+    /// True for an all-zero chunk (preallocated, never written): no records, no error.
+    public var isUnused = false
+}
+
+/// Parses EVTX chunks.
+public enum EVTXChunk {
+    /// Bytes per chunk.
+    public static let size = 65536
+    static let magic: [UInt8] = Array("ElfChnk\0".utf8)
+
+    /// Parses the chunk in `bytes` (at most 65536 bytes; fewer when the file was cut short).
+    public static func parse(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> EVTXChunkResult {
+        var result = EVTXChunkResult(index: index)
+        func fail(_ offset: Int, _ reason: String) {
+            result.errors.append(EVTXError(chunk: index, offset: fileOffset + offset, reason: reason))
+        }
+        guard bytes.count >= 512, bytes.starts(with: magic) else {
+            if bytes.allSatisfy({ $0 == 0 }) {
+                result.isUnused = true
+            } else if bytes.count < 512 {
+                fail(0, "chunk cut short: \(bytes.count) of 65536 bytes (truncated file)")
+            } else {
+                fail(0, "bad chunk magic \(hexUpper(UnsafeRawBufferPointer(rebasing: bytes[0..<8]))); expected ElfChnk")
+            }
+            return result
+        }
+        let b = ChunkBytes(base: bytes)
+        let lastRecordOffset = Int((try? b.u32(44, "")) ?? 0)
+        let freeSpace = min(Int((try? b.u32(48, "")) ?? 0), bytes.count)
+        let headerCRC = (try? b.u32(124, "")) ?? 0
+        let computed = CRC32.update(CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<120])),
+                                    UnsafeRawBufferPointer(rebasing: bytes[128..<512]))
+        result.headerChecksumOK = computed == headerCRC
+        if freeSpace > 512 {
+            let dataCRC = (try? b.u32(52, "")) ?? 0
+            result.dataChecksumOK = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[512..<freeSpace])) == dataCRC
+        }
+        let context = ChunkContext(bytes)
+        var offset = 512
+        while offset + 24 <= freeSpace && offset <= lastRecordOffset {
+            let signature = (try? b.u32(offset, "")) ?? 0
+            guard signature == 0x0000_2A2A else {
+                // Zeros where the header promises more records: space never written (a chunk
+                // copied while it was being filled). Nothing is lost there.
+                if (try? b.u64(offset, "")) == 0 { break }
+                fail(offset, "no record signature (**) at chunk offset \(offset); the rest of the chunk is skipped")
+                break
+            }
+            let size = Int((try? b.u32(offset + 4, "")) ?? 0)
+            guard size >= 28, offset + size <= bytes.count else {
+                fail(offset, "record size \(size) at chunk offset \(offset) is impossible (28 to \(bytes.count - offset)); the rest of the chunk is skipped")
+                break
+            }
+            let copy = (try? b.u32(offset + size - 4, "")) ?? 0
+            let recordID = (try? b.u64(offset + 8, "")) ?? 0
+            // A trailing size copy that differs (often 0: the last record of a chunk that was
+            // being written) is tolerated when the record itself reads; otherwise it ends the chunk.
+            let copyOK = Int(copy) == size
+            do {
+                let elements = try context.document(start: offset + 24, end: offset + size - 4)
+                if let event = elements.first(where: { $0.name == "Event" }) {
+                    result.records.append(EVTXRecord(
+                        chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
+                        writtenTime: (try? b.u64(offset + 16, "")) ?? 0, event: event))
+                } else {
+                    fail(offset, "record \(recordID) holds no <Event> element")
+                }
+            } catch {
+                let reason = (error as? BinXmlError)?.reason ?? (error as? ShortRead)?.reason ?? "\(error)"
+                if !copyOK {
+                    fail(offset, "record \(recordID): size \(size) and its trailing copy \(copy) differ, and \(reason); the rest of the chunk is skipped")
+                    break
+                }
+                fail(offset, "record \(recordID): \(reason)")
+            }
+            offset += size
+        }
+        return result
+    }
+}
+
+/// The EVTX file header (first 4096 bytes).
+public struct EVTXFileHeader: Sendable {
+    /// Chunks the header claims (may be stale in dirty files; read every slot anyway).
+    public var chunkCount: Int
+    /// Flags: 0x1 dirty, 0x2 full.
+    public var flags: UInt32
+    /// Major and minor format version.
+    public var version: (major: UInt16, minor: UInt16)
+    /// False when the header's CRC32 does not match.
+    public var checksumOK: Bool
+
+    /// Bytes before the first chunk.
+    public static let size = 4096
+    static let magic: [UInt8] = Array("ElfFile\0".utf8)
+
+    /// True when `head` starts with the EVTX file magic.
+    public static func matches(_ head: some Collection<UInt8>) -> Bool { head.starts(with: magic) }
+
+    /// Parses the header; nil when it is not an EVTX header.
+    public init?(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 128, bytes.starts(with: EVTXFileHeader.magic) else { return nil }
+        let b = ChunkBytes(base: bytes)
+        chunkCount = Int((try? b.u16(42, "")) ?? 0)
+        flags = (try? b.u32(120, "")) ?? 0
+        version = ((try? b.u16(38, "")) ?? 0, (try? b.u16(36, "")) ?? 0)
+        checksumOK = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<120])) == ((try? b.u32(124, "")) ?? 0)
+    }
+}
