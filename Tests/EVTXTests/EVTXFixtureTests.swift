@@ -45,3 +45,64 @@ final class EVTXFixtureTests: XCTestCase {
         print(report.joined(separator: "\n"))
     }
 }
+
+/// Field by field against the reference rendering (`truth/`): EventRecordID, EventID,
+/// TimeCreated and every EventData value, for every record of four Security logs.
+final class EVTXTruthTests: XCTestCase {
+    func testSystemAndEventDataMatchTheReference() throws {
+        guard let fixtures = EVTXFixtureTests.fixtures else { throw XCTSkip("../shared/fixtures/evtx is missing: EVTX values not checked") }
+        var compared = 0
+        for name in ["new-user-security", "post-Security", "Security_with_size_t", "security"] {
+            let (_, chunks) = try EVTXFixtureTests.read(fixtures.appendingPathComponent("samples/\(name).evtx"))
+            var ours: [String: EventElement] = [:]
+            for record in chunks.flatMap(\.records) {
+                ours[record.event.child("System")?.child("EventRecordID")?.text ?? "?"] = record.event
+            }
+            let lines = try String(contentsOf: fixtures.appendingPathComponent("truth/omer__\(name).ndjson"), encoding: .utf8).split(separator: "\n")
+            XCTAssertEqual(ours.count, lines.count, name)
+            for line in lines {
+                let truth = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                let event = (truth["event"] as! [String: Any])["Event"] as! [String: Any]
+                let system = event["System"] as! [String: Any]
+                let id = "\(system["EventRecordID"]!)"
+                guard let mine = ours[id] else {
+                    XCTFail("\(name): record \(id) missing")
+                    continue
+                }
+                let mySystem = mine.child("System")!
+                let eventID = (system["EventID"] as? [String: Any])?["#text"] ?? system["EventID"]!
+                XCTAssertEqual(mySystem.child("EventID")?.text, "\(eventID)", "\(name) \(id) EventID")
+                let time = ((system["TimeCreated"] as! [String: Any])["#attributes"] as! [String: Any])["SystemTime"] as! String
+                XCTAssertEqual(micros(mySystem.child("TimeCreated")?.attribute("SystemTime")), micros(time), "\(name) \(id) TimeCreated")
+                XCTAssertEqual(mySystem.child("Channel")?.text, system["Channel"] as? String)
+                XCTAssertEqual(mySystem.child("Computer")?.text, system["Computer"] as? String)
+                guard let data = event["EventData"] as? [String: Any] else { continue }
+                let myData = mine.child("EventData")?.children.filter { $0.name == "Data" } ?? []
+                for (key, value) in data where key != "#attributes" && key != "Data" && key != "Binary" {
+                    let mine = myData.first { $0.attribute("Name") == key }?.text
+                    XCTAssertEqual(normalize(mine), normalize(value), "\(name) \(id) EventData.\(key)")
+                    compared += 1
+                }
+            }
+        }
+        print("EVTX truth: \(compared) EventData values equal")
+        XCTAssertGreaterThan(compared, 20000)
+    }
+
+    /// Microseconds of an RFC 3339 UTC time with 6 or 7 fraction digits.
+    private func micros(_ text: String?) -> String? {
+        guard let text, let dot = text.firstIndex(of: ".") else { return text }
+        let fraction = text[text.index(after: dot)...].prefix { $0.isNumber }
+        return text[..<dot] + "." + String((fraction + "000000").prefix(6)) + "Z"
+    }
+
+    /// The reference renders numbers as numbers, GUIDs without braces, empty values as null.
+    private func normalize(_ value: Any?) -> String {
+        guard let value, !(value is NSNull) else { return "" }
+        var text = "\(value)"
+        // Times: the reference keeps 6 fraction digits of FILETIME's 7; compare to the microsecond.
+        if text.count >= 26, text.hasSuffix("Z"), text.dropFirst(10).first == "T" { text = micros(text) ?? text }
+        if text.hasPrefix("{") && text.hasSuffix("}") && text.count == 38 { text = String(text.dropFirst().dropLast()) }
+        return text.lowercased()
+    }
+}
