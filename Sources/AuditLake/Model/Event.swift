@@ -111,6 +111,24 @@ public struct Event: Sendable {
     public var fileExtension: String?
     /// `process.name`.
     public var processName: String?
+    /// `process.pid`.
+    public var processPID: Int?
+    /// `process.executable`.
+    public var processExecutable: String?
+    /// `process.command_line`.
+    public var processCommandLine: String?
+    /// `process.parent.pid`.
+    public var parentPID: Int?
+    /// `process.parent.executable`.
+    public var parentExecutable: String?
+    /// `user.effective.*`: the identity assumed (runas, new process token).
+    public var effective = UserFields()
+    /// `service.name`.
+    public var serviceName: String?
+    /// `file.path`.
+    public var filePath: String?
+    /// What makes two records the same one for deduplication (default: `id`).
+    public var dedupeKey: String?
     /// `user_agent.original`.
     public var userAgent: String?
     /// `message`.

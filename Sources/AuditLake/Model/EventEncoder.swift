@@ -35,10 +35,13 @@ public struct EventEncoder {
             w.field("name", e.organizationName, &x)
         }
         w.object("host", &writer, if: e.hostName != nil) { x in w.field("name", e.hostName, &x) }
-        w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty) { x in
+        w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty) { x in
             w.user(e.user, &x)
             if !e.target.isEmpty {
                 x.key("target"); x.beginObject(); w.user(e.target, &x); x.endObject()
+            }
+            if !e.effective.isEmpty {
+                x.key("effective"); x.beginObject(); w.user(e.effective, &x); x.endObject()
             }
         }
         w.object("group", &writer, if: e.groupID != nil || e.groupName != nil) { x in
@@ -52,12 +55,25 @@ public struct EventEncoder {
         }
         w.object("server", &writer, if: e.serverAddress != nil) { x in w.field("address", e.serverAddress, &x) }
         w.object("url", &writer, if: e.url != nil) { x in w.field("original", e.url, &x) }
-        w.object("file", &writer, if: e.fileName != nil || e.fileDirectory != nil) { x in
+        w.object("file", &writer, if: e.fileName != nil || e.fileDirectory != nil || e.filePath != nil) { x in
+            w.field("path", e.filePath, &x)
             w.field("directory", e.fileDirectory, &x)
             w.field("name", e.fileName, &x)
             w.field("extension", e.fileExtension, &x)
         }
-        w.object("process", &writer, if: e.processName != nil) { x in w.field("name", e.processName, &x) }
+        let hasProcess = e.processName != nil || e.processPID != nil || e.processExecutable != nil || e.parentPID != nil
+            || e.parentExecutable != nil || e.processCommandLine != nil
+        w.object("process", &writer, if: hasProcess) { x in
+            if let pid = e.processPID { x.key("pid"); x.number(pid) }
+            w.field("name", e.processName, &x)
+            w.field("executable", e.processExecutable, &x)
+            w.field("command_line", e.processCommandLine, &x)
+            w.object("parent", &x, if: e.parentPID != nil || e.parentExecutable != nil) { y in
+                if let pid = e.parentPID { y.key("pid"); y.number(pid) }
+                w.field("executable", e.parentExecutable, &y)
+            }
+        }
+        w.object("service", &writer, if: e.serviceName != nil) { x in w.field("name", e.serviceName, &x) }
         w.object("user_agent", &writer, if: e.userAgent != nil) { x in w.field("original", e.userAgent, &x) }
         w.object("related", &writer, if: !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty) { x in
             if !e.relatedIPs.isEmpty { x.key("ip"); strings(e.relatedIPs, &x) }

@@ -33,6 +33,7 @@ public struct EventPipeline {
     public func run(inputs: [String], into sink: EventSink) throws -> RunCounts {
         var counts = RunCounts()
         var mapper = M365Mapper(keepOriginal: options.keepOriginal)
+        var windows = WindowsMapper()
         var encoder = EventEncoder()
         var seen = Deduplicator()
         let reader = InputReader(forcedFormat: options.forcedFormat)
@@ -42,10 +43,16 @@ public struct EventPipeline {
                 switch item {
                 case .reject(let reject):
                     try sink.reject(reject)
+                case .windows(let event, let offset, let fallbackTime):
+                    try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: 0, raw: nil)
                 case .record(let value, let offset, let line, let raw):
-                    switch mapper.map(value) {
+                    try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
+                }
+            }
+            func deliver(_ result: Result<Event, RecordError>, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
+                    switch result {
                     case .success(var event):
-                        if let id = event.id, !seen.firstSighting(of: id) {
+                        if let key = event.dedupeKey ?? event.id, !seen.firstSighting(of: key) {
                             duplicates += 1
                             return
                         }
@@ -57,9 +64,8 @@ public struct EventPipeline {
                         events += 1
                     case .failure(let error):
                         mappingRejects += 1
-                        try sink.reject(Reject(file: path, offset: offset, line: line, reason: error.reason, raw: Array(raw)))
+                        try sink.reject(Reject(file: path, offset: offset, line: line, reason: error.reason, raw: raw.map(Array.init) ?? []))
                     }
-                }
             }
             file.events = events
             file.duplicates = duplicates

@@ -4,6 +4,9 @@ import JSONStream
 public enum InputItem {
     /// A record, its position, and its raw text (valid only during the handler call).
     case record(JSONValue, offset: Int, line: Int, raw: UnsafeRawBufferPointer)
+    /// A Windows event, its byte offset, and the record header's time (used only when
+    /// TimeCreated is unreadable).
+    case windows(WindowsEvent, offset: Int, fallbackTime: Timestamp?)
     /// Something that could not be read.
     case reject(Reject)
 }
@@ -20,6 +23,8 @@ public struct InputReader {
         case json
         /// A CSV export with an `AuditData` column.
         case csv
+        /// A Windows EVTX file.
+        case evtx
     }
 
     /// A reader that detects formats unless `forcedFormat` is set.
@@ -54,6 +59,12 @@ public struct InputReader {
         switch format {
         case .json: (counts.bytes, inputError) = try readJSON(opened.source, path: path, counts: &counts, handle)
         case .csv: (counts.bytes, inputError) = try PurviewCSV.read(opened.source, path: path, counts: &counts, handle)
+        case .evtx:
+            let result = try EVTXInput.read(opened.source, path: path, handle: handle)
+            counts.bytes = result.bytes
+            counts.records += result.stats.records + result.stats.errors
+            counts.rejects += result.stats.errors
+            inputError = result.error
         }
         if let inputError {
             counts.error = inputError.message
@@ -67,6 +78,7 @@ public struct InputReader {
     /// JSON when the text starts with `{` or `[`; CSV when its first line names `AuditData`.
     func detect(_ head: [UInt8]) -> InputFormat? {
         let sniffed = FormatSniffer.sniff(head)
+        if sniffed.format == .evtx { return .evtx }
         if sniffed.format == .json { return .json }
         guard sniffed.format == .text else { return nil }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }

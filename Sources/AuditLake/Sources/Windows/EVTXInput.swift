@@ -1,0 +1,107 @@
+import Dispatch
+import EVTX
+
+/// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed in
+/// parallel (chunks are independent), handed on in file order. Memory: one batch of chunks.
+enum EVTXInput {
+    /// What the file held, for `inspect` and the counts.
+    struct Stats {
+        var chunks = 0
+        var unusedChunks = 0
+        var records = 0
+        var errors = 0
+        var badChecksums = 0
+        var headerChunkCount = 0
+        var firstError: EVTXError?
+    }
+
+    static let batch = 32
+
+    /// Reads `source` to its end; records become `.windows` items, damage becomes rejects.
+    static func read(
+        _ source: ByteSource, path: String, handle: (InputItem) throws -> Void
+    ) throws -> (stats: Stats, bytes: Int, error: InputError?) {
+        var stats = Stats()
+        var header = [UInt8](repeating: 0, count: EVTXFileHeader.size)
+        var bytes = 0
+        do {
+            bytes = try readFully(source, into: &header, count: EVTXFileHeader.size)
+        } catch let error as InputError {
+            return (stats, bytes, error)
+        }
+        guard let fileHeader = header.withUnsafeBytes({ EVTXFileHeader(UnsafeRawBufferPointer(rebasing: $0[0..<bytes])) }) else {
+            return (stats, bytes, InputError(path: path, message: "not an EVTX file header (ElfFile)"))
+        }
+        stats.headerChunkCount = fileHeader.chunkCount
+        var buffer = [UInt8](repeating: 0, count: batch * EVTXChunk.size)
+        var firstChunk = 0
+        while true {
+            let n: Int
+            do {
+                n = try readFully(source, into: &buffer, count: buffer.count)
+            } catch let error as InputError {
+                return (stats, bytes, error)
+            }
+            if n == 0 { break }
+            let count = (n + EVTXChunk.size - 1) / EVTXChunk.size
+            let base = EVTXFileHeader.size + bytes - EVTXFileHeader.size
+            var results = [EVTXChunkResult?](repeating: nil, count: count)
+            let first = firstChunk
+            buffer.withUnsafeBytes { raw in
+                results.withUnsafeMutableBufferPointer { out in
+                    // Each iteration writes only its own slot and reads only its own chunk.
+                    let shared = SharedBuffers(input: raw, output: out)
+                    DispatchQueue.concurrentPerform(iterations: count) { i in
+                        let start = i * EVTXChunk.size
+                        let end = min(start + EVTXChunk.size, n)
+                        shared.output[i] = EVTXChunk.parse(
+                            UnsafeRawBufferPointer(rebasing: shared.input[start..<end]), index: first + i, fileOffset: base + start)
+                    }
+                }
+            }
+            bytes += n
+            for case let result? in results {
+                stats.chunks += 1
+                if result.isUnused { stats.unusedChunks += 1 }
+                if !result.headerChecksumOK || !result.dataChecksumOK { stats.badChecksums += 1 }
+                for record in result.records {
+                    guard let event = WindowsEvent(element: record.event) else { continue }
+                    stats.records += 1
+                    let written = fileTimeToTimestamp(record.writtenTime)
+                    try handle(.windows(event, offset: record.fileOffset, fallbackTime: written))
+                }
+                for error in result.errors {
+                    stats.errors += 1
+                    if stats.firstError == nil { stats.firstError = error }
+                    try handle(.reject(Reject(file: path, offset: error.offset, line: 0, reason: "EVTX \(error)", raw: [])))
+                }
+            }
+            firstChunk += count
+            if n < buffer.count { break }
+        }
+        return (stats, bytes, nil)
+    }
+
+    /// Reads until `count` bytes or the end of the input.
+    static func readFully(_ source: ByteSource, into buffer: inout [UInt8], count: Int) throws -> Int {
+        var filled = 0
+        while filled < count {
+            let n = try buffer.withUnsafeMutableBytes { try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled..<count])) }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+}
+
+/// The input and output of a parallel chunk batch, shared by iterations that touch disjoint parts.
+private struct SharedBuffers: @unchecked Sendable {
+    let input: UnsafeRawBufferPointer
+    let output: UnsafeMutableBufferPointer<EVTXChunkResult?>
+}
+
+/// A FILETIME as a Timestamp; nil beyond what it can hold.
+func fileTimeToTimestamp(_ ticks: UInt64) -> Timestamp? {
+    guard ticks > 0, ticks < 2_650_467_743_999_999_999 else { return nil }
+    return Timestamp(nanoseconds: (Int64(ticks) - 116_444_736_000_000_000) * 100)
+}

@@ -1,0 +1,214 @@
+import JSONStream
+
+/// Maps a `WindowsEvent` to an `Event` (ecs-mapping.md §4, windows-security.md §2-4).
+///
+/// The acting account goes in `user.*`, the account logged on or acted upon in `user.target.*`
+/// (so a logon whose subject is `HOST$` still names the person), the identity a new process or
+/// explicit-credential logon runs as in `user.effective.*`; group events put the group in `group.*`.
+public struct WindowsMapper {
+    private var writer = JSONWriter(capacity: 4096)
+
+    /// A mapper.
+    public init() {}
+
+    /// The event for `w`; `fallbackTime` (the record header's) is used only when TimeCreated is unreadable.
+    public mutating func map(_ w: WindowsEvent, fallbackTime: Timestamp? = nil) -> Result<Event, RecordError> {
+        var timeNote: String?
+        let time: Timestamp
+        if let text = w.timeCreated, let t = Timestamp.parse(text) {
+            time = t
+        } else if let fallbackTime {
+            time = fallbackTime
+            timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; the record header's written time is used"
+        } else {
+            return .failure(RecordError("TimeCreated \(w.timeCreated ?? "(missing)") is not a time"))
+        }
+        guard !w.eventID.isEmpty else { return .failure(RecordError("no EventID")) }
+        let security = w.channel == "Security"
+        var e = Event(timestamp: time, dataset: security ? "windows.security" : "windows.other")
+        e.code = w.eventID
+        e.provider = w.provider
+        e.hostName = w.computer.flatMap { $0.isEmpty ? nil : $0 }
+        e.dedupeKey = "\(w.computer ?? "")|\(w.channel ?? "")|\(w.recordID ?? "")|\(w.timeCreated ?? "")"
+        e.message = w.message
+        if security, let entry = WindowsTables.security[w.eventID] {
+            e.category = entry.category
+            e.type = entry.type
+            e.action = entry.action
+        }
+        e.outcome = outcome(w)
+        mapIdentities(w, &e)
+        mapProcessAndNetwork(w, &e)
+        e.namespace = ["winlog"]
+        e.sourceFields = winlog(w, timeNote: timeNote)
+        return .success(e)
+    }
+
+    private func outcome(_ w: WindowsEvent) -> String? {
+        if ["4625", "4771"].contains(w.eventID) { return "failure" }
+        if WindowsTables.statusOutcome.contains(w.eventID), let status = w["Status"] {
+            return status == "0x0" || status == "0" ? "success" : "failure"
+        }
+        guard let keywords = w.keywords.flatMap({ UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: 16) }) else {
+            return nil
+        }
+        if keywords & 0x0010_0000_0000_0000 != 0 { return "failure" }
+        if keywords & 0x0020_0000_0000_0000 != 0 { return "success" }
+        return nil
+    }
+
+    /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
+    private func mapIdentities(_ w: WindowsEvent, _ e: inout Event) {
+        func account(_ prefix: String) -> UserFields {
+            var u = UserFields()
+            u.id = meaningful(w[prefix + "UserSid"] ?? w[prefix + "Sid"])
+            if var name = meaningful(w[prefix + "UserName"]) {
+                var domain = meaningful(w[prefix + "DomainName"])
+                if let at = name.firstIndex(of: "@") {
+                    domain = domain ?? String(name[name.index(after: at)...])
+                    name = String(name[..<at])
+                }
+                u.name = name
+                u.domain = domain
+            }
+            return u
+        }
+        let id = w.eventID
+        e.user = account("Subject")
+        if WindowsTables.groupEvents.contains(id) {
+            let group = account("Target")
+            e.groupName = group.name
+            e.groupID = group.id
+            var member = UserFields(id: meaningful(w["MemberSid"]))
+            if let dn = meaningful(w["MemberName"]) {
+                member.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
+            }
+            e.target = member
+        } else if id == "4648" || id == "4688" {
+            e.effective = account("Target")
+        } else {
+            e.target = account("Target")
+        }
+        if id == "4776" || id == "4740" {
+            e.target = UserFields(name: meaningful(w["TargetUserName"]))
+        }
+        if w.fromUserData && e.user.isEmpty { e.user = account("Subject") }
+        e.relate(user: e.user.name)
+        e.relate(user: e.target.name)
+        e.relate(user: e.effective.name)
+    }
+
+    private func mapProcessAndNetwork(_ w: WindowsEvent, _ e: inout Event) {
+        if let ip = meaningful(w["IpAddress"]) {
+            let address = ClientAddress.parse(ip)
+            e.sourceIP = address.ip
+            e.sourceAddress = ip
+            if let port = meaningful(w["IpPort"]).flatMap(Int.init), port > 0 { e.sourcePort = port }
+            e.relate(ip: address.ip)
+        }
+        if w.eventID == "4688" {
+            e.processPID = pid(w["NewProcessId"])
+            e.processExecutable = meaningful(w["NewProcessName"])
+            e.processCommandLine = meaningful(w["CommandLine"])
+            e.parentPID = pid(w["ProcessId"])
+            e.parentExecutable = meaningful(w["ParentProcessName"])
+        } else {
+            e.processPID = pid(w["ProcessId"])
+            e.processExecutable = meaningful(w["ProcessName"])
+        }
+        if let executable = e.processExecutable {
+            e.processName = String(executable.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last ?? Substring(executable))
+        }
+        e.serviceName = meaningful(w["ServiceName"])
+        if let object = meaningful(w["ObjectName"]), w["ObjectType"] == "File" { e.filePath = object }
+        if let share = meaningful(w["ShareLocalPath"]), let relative = meaningful(w["RelativeTargetName"]) {
+            e.filePath = share.hasSuffix("\\") ? share + relative : share + "\\" + relative
+        }
+    }
+
+    /// The `winlog` object: System fields, the data, expansions and logon details.
+    private mutating func winlog(_ w: WindowsEvent, timeNote: String?) -> [UInt8] {
+        writer.reset()
+        writer.beginObject()
+        func field(_ key: String, _ value: String?) {
+            guard let value else { return }
+            writer.key(key)
+            writer.string(value)
+        }
+        field("channel", w.channel)
+        field("provider_name", w.provider)
+        field("provider_guid", w.providerGUID)
+        field("event_id", w.eventID)
+        field("qualifiers", w.qualifiers)
+        field("record_id", w.recordID)
+        field("computer_name", w.computer)
+        field("version", w.version)
+        field("level", w.level)
+        field("task", w.task)
+        field("opcode", w.opcode)
+        field("keywords", w.keywords)
+        field("activity_id", w.activityID)
+        if w.processID != nil || w.threadID != nil {
+            writer.key("process")
+            writer.beginObject()
+            field("pid", w.processID)
+            if let thread = w.threadID {
+                writer.key("thread"); writer.beginObject(); field("id", thread); writer.endObject()
+            }
+            writer.endObject()
+        }
+        if let sid = w.userSID {
+            writer.key("user"); writer.beginObject(); field("identifier", sid); writer.endObject()
+        }
+        if !w.data.isEmpty {
+            writer.key(w.fromUserData ? "user_data" : "event_data")
+            writer.beginObject()
+            var seen = Set<String>()
+            for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
+            writer.endObject()
+            let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
+            if !expanded.isEmpty {
+                writer.key("event_data_text")
+                writer.beginObject()
+                var done = Set<String>()
+                for (name, text) in expanded where done.insert(name).inserted { field(name, text) }
+                writer.endObject()
+            }
+        }
+        let logonType = w["LogonType"].map { WindowsTables.logonTypes[$0] ?? $0 }
+        let logonID = meaningful(w["TargetLogonId"] ?? w["SubjectLogonId"])
+        let status = w["Status"]?.lowercased(), subStatus = w["SubStatus"]?.lowercased()
+        let failure = w.eventID == "4625" || (w.eventID == "4776" && status != nil && status != "0x0")
+        if logonType != nil || logonID != nil || failure {
+            writer.key("logon")
+            writer.beginObject()
+            field("type", logonType)
+            field("id", logonID)
+            if failure {
+                writer.key("failure")
+                writer.beginObject()
+                field("status", status.map { WindowsTables.status[$0] ?? $0 })
+                field("sub_status", subStatus.map { WindowsTables.status[$0] ?? $0 })
+                field("reason", w["FailureReason"].map { WindowsTables.expand($0) ?? $0 })
+                writer.endObject()
+            }
+            writer.endObject()
+        }
+        field("time_created_note", timeNote)
+        writer.endObject()
+        return writer.bytes
+    }
+}
+
+/// nil for the placeholders Windows writes for "nothing": empty, `-`, the NULL SID.
+func meaningful(_ value: String?) -> String? {
+    guard let value, !value.isEmpty, value != "-", value != "S-1-0-0" else { return nil }
+    return value
+}
+
+/// A process id written in decimal or hex (`0x44c`).
+func pid(_ value: String?) -> Int? {
+    guard let value = meaningful(value) else { return nil }
+    if value.hasPrefix("0x") || value.hasPrefix("0X") { return Int(value.dropFirst(2), radix: 16) }
+    return Int(value)
+}

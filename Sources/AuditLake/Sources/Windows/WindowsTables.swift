@@ -1,0 +1,133 @@
+/// Lookup tables for Windows Security events (windows-security.md §1-2, ecs-mapping.md §4).
+enum WindowsTables {
+    /// event.category, event.type and event.action per Security event id.
+    static let security: [String: (category: [String], type: [String], action: String)] = [
+        "4624": (["authentication", "session"], ["start"], "logged-in"),
+        "4625": (["authentication"], ["start"], "logon-failed"),
+        "4634": (["authentication", "session"], ["end"], "logged-out"),
+        "4647": (["authentication", "session"], ["end"], "logged-out"),
+        "4648": (["authentication"], ["start"], "logged-in-explicit"),
+        "4672": (["iam"], ["admin"], "logged-in-special"),
+        "4688": (["process"], ["start"], "created-process"),
+        "4689": (["process"], ["end"], "exited-process"),
+        "4697": (["iam", "configuration"], ["admin", "change"], "service-installed"),
+        "4698": (["iam", "configuration"], ["creation", "admin"], "scheduled-task-created"),
+        "4719": (["iam", "configuration"], ["admin", "change"], "changed-audit-config"),
+        "4720": (["iam"], ["user", "creation"], "added-user-account"),
+        "4722": (["iam"], ["user", "change"], "enabled-user-account"),
+        "4723": (["iam"], ["user", "change"], "changed-password"),
+        "4724": (["iam"], ["user", "change"], "reset-password"),
+        "4725": (["iam"], ["user", "change"], "disabled-user-account"),
+        "4726": (["iam"], ["user", "deletion"], "deleted-user-account"),
+        "4727": (["iam"], ["group", "creation"], "added-group-account"),
+        "4728": (["iam"], ["group", "change"], "added-member-to-group"),
+        "4729": (["iam"], ["group", "change"], "removed-member-from-group"),
+        "4730": (["iam"], ["group", "deletion"], "deleted-group-account"),
+        "4731": (["iam"], ["group", "creation"], "added-group-account"),
+        "4732": (["iam"], ["group", "change"], "added-member-to-group"),
+        "4733": (["iam"], ["group", "change"], "removed-member-from-group"),
+        "4734": (["iam"], ["group", "deletion"], "deleted-group-account"),
+        "4735": (["iam"], ["group", "change"], "modified-group-account"),
+        "4737": (["iam"], ["group", "change"], "modified-group-account"),
+        "4738": (["iam"], ["user", "change"], "modified-user-account"),
+        "4740": (["iam"], ["user", "change"], "locked-out-user-account"),
+        "4741": (["iam"], ["creation", "admin"], "added-computer-account"),
+        "4742": (["iam"], ["change", "admin"], "changed-computer-account"),
+        "4743": (["iam"], ["deletion", "admin"], "deleted-computer-account"),
+        "4754": (["iam"], ["group", "creation"], "added-group-account"),
+        "4755": (["iam"], ["group", "change"], "modified-group-account"),
+        "4756": (["iam"], ["group", "change"], "added-member-to-group"),
+        "4757": (["iam"], ["group", "change"], "removed-member-from-group"),
+        "4758": (["iam"], ["group", "deletion"], "deleted-group-account"),
+        "4764": (["iam"], ["group", "change"], "type-changed-group-account"),
+        "4767": (["iam"], ["user", "change"], "unlocked-user-account"),
+        "4768": (["authentication"], ["start"], "kerberos-authentication-ticket-requested"),
+        "4769": (["authentication"], ["start"], "kerberos-service-ticket-requested"),
+        "4770": (["authentication"], ["start"], "kerberos-service-ticket-renewed"),
+        "4771": (["authentication"], ["start"], "kerberos-preauth-failed"),
+        "4776": (["authentication"], ["start"], "credential-validated"),
+        "1102": (["iam"], ["admin", "change"], "audit-log-cleared"),
+        "4663": (["file"], ["access"], "object-access-attempted"),
+        "5140": (["network", "file"], ["info", "access"], "network-share-object-accessed"),
+        "5145": (["network", "file"], ["info", "access"], "network-share-object-access-checked"),
+        "7045": (["iam", "configuration"], ["admin", "change"], "service-installed"),
+    ]
+
+    /// Events where the logged-on (or authenticating) account is Target*.
+    static let logonFamily: Set<String> = ["4624", "4625", "4634", "4647", "4648", "4768", "4769", "4770", "4771", "4776"]
+    /// Group membership events: Target* is the group, Member* the account.
+    static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
+    /// Events decided by Status (0x0 success).
+    static let statusOutcome: Set<String> = ["4768", "4769", "4770", "4776"]
+
+    static let logonTypes: [String: String] = [
+        "0": "System", "2": "Interactive", "3": "Network", "4": "Batch", "5": "Service", "7": "Unlock",
+        "8": "NetworkCleartext", "9": "NewCredentials", "10": "RemoteInteractive", "11": "CachedInteractive",
+        "12": "CachedRemoteInteractive", "13": "CachedUnlock",
+    ]
+
+    /// NTSTATUS texts of 4625/4776 Status and SubStatus (lower-case keys).
+    static let status: [String: String] = [
+        "0xc000005e": "No logon servers available", "0xc0000064": "User name does not exist",
+        "0xc000006a": "Correct user name, wrong password", "0xc000006d": "Bad user name or authentication information",
+        "0xc000006e": "Unknown user name or bad password", "0xc000006f": "Logon outside allowed hours",
+        "0xc0000070": "Logon from unauthorized workstation", "0xc0000071": "Password expired",
+        "0xc0000072": "Account disabled", "0xc00000dc": "SAM server in wrong state",
+        "0xc0000133": "Clock skew between DC and client", "0xc000015b": "Logon type not granted",
+        "0xc000018c": "Trust relationship failure", "0xc0000192": "Netlogon service not started",
+        "0xc0000193": "Account expired", "0xc0000224": "Must change password at next logon",
+        "0xc0000225": "Windows bug, not a risk", "0xc0000234": "Account locked out",
+        "0xc00002ee": "Error during logon", "0xc0000413": "Authentication firewall: not allowed to authenticate to this machine",
+        "0xc0000371": "Local account store lacks secret material", "0x0": "OK",
+    ]
+
+    /// msobjs.dll insertion strings (`%%NNNN`).
+    static let insertionStrings: [String: String] = [
+        "%%1536": "Unknown", "%%1537": "DELETE", "%%1538": "READ_CONTROL", "%%1539": "WRITE_DAC", "%%1540": "WRITE_OWNER",
+        "%%1541": "SYNCHRONIZE", "%%1542": "ACCESS_SYS_SEC", "%%1543": "MAX_ALLOWED",
+        "%%1793": "<value not set>", "%%1794": "<never>", "%%1797": "All",
+        "%%2080": "Account Disabled", "%%2082": "'Password Not Required' - Enabled", "%%2084": "'Normal Account' - Enabled",
+        "%%1832": "Identification", "%%1833": "Impersonation", "%%1840": "Delegation", "%%1841": "Denied by Process Trust Label ACE",
+        "%%1842": "Yes", "%%1843": "No", "%%1844": "System", "%%1845": "Not Available", "%%1846": "Default",
+        "%%1847": "DisallowMmConfig", "%%1848": "Off", "%%1849": "Auto",
+        "%%1936": "Type 1 (full token, UAC disabled or built-in admin)", "%%1937": "Type 2 (elevated token)",
+        "%%1938": "Type 3 (limited token)",
+        "%%2304": "An Error occured during Logon.", "%%2305": "The specified user account has expired.",
+        "%%2306": "The NetLogon component is not active.", "%%2307": "Account locked out.",
+        "%%2308": "The user has not been granted the requested logon type at this machine.",
+        "%%2309": "The specified account's password has expired.", "%%2310": "Account currently disabled.",
+        "%%2311": "Account logon time restriction violation.", "%%2312": "User not allowed to logon at this computer.",
+        "%%2313": "Unknown user name or bad password.", "%%2314": "Domain sid inconsistent.",
+        "%%2315": "Smartcard logon is required and was not used.",
+        "%%4416": "ReadData (or ListDirectory)", "%%4417": "WriteData (or AddFile)",
+        "%%4418": "AppendData (or AddSubdirectory or CreatePipeInstance)", "%%4419": "ReadEA", "%%4420": "WriteEA",
+        "%%4421": "Execute/Traverse", "%%4422": "DeleteChild", "%%4423": "ReadAttributes", "%%4424": "WriteAttributes",
+        "%%8100": "Enabled", "%%8101": "Disabled", "%%8102": "Enabled",
+    ]
+
+    /// `%%NNNN` codes in `value` replaced by their text (separators kept); nil when none are known.
+    static func expand(_ value: String) -> String? {
+        guard value.contains("%%") else { return nil }
+        var out = ""
+        var changed = false
+        var i = value.startIndex
+        while i < value.endIndex {
+            if value[i...].hasPrefix("%%") {
+                var j = value.index(i, offsetBy: 2)
+                while j < value.endIndex, value[j].isASCII, value[j].isNumber { j = value.index(after: j) }
+                let code = String(value[i..<j])
+                if let text = insertionStrings[code] {
+                    out += text
+                    changed = true
+                } else {
+                    out += code
+                }
+                i = j
+            } else {
+                out.append(value[i])
+                i = value.index(after: i)
+            }
+        }
+        return changed ? out : nil
+    }
+}
