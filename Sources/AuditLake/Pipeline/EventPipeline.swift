@@ -43,8 +43,8 @@ public struct EventPipeline {
                 switch item {
                 case .reject(let reject):
                     try sink.reject(reject)
-                case .windows(let event, let offset, let fallbackTime):
-                    try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: 0, raw: nil)
+                case .windows(let event, let offset, let line, let fallbackTime):
+                    try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
                 case .record(let value, let offset, let line, let raw):
                     try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
                 }

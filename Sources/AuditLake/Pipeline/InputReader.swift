@@ -6,7 +6,7 @@ public enum InputItem {
     case record(JSONValue, offset: Int, line: Int, raw: UnsafeRawBufferPointer)
     /// A Windows event, its byte offset, and the record header's time (used only when
     /// TimeCreated is unreadable).
-    case windows(WindowsEvent, offset: Int, fallbackTime: Timestamp?)
+    case windows(WindowsEvent, offset: Int, line: Int, fallbackTime: Timestamp?)
     /// Something that could not be read.
     case reject(Reject)
 }
@@ -25,6 +25,8 @@ public struct InputReader {
         case csv
         /// A Windows EVTX file.
         case evtx
+        /// Windows event XML (wevtutil, Event Viewer).
+        case xml
     }
 
     /// A reader that detects formats unless `forcedFormat` is set.
@@ -45,22 +47,31 @@ public struct InputReader {
             try handle(.reject(Reject(file: path, offset: 0, line: 0, reason: message, raw: [])))
             return counts
         }
-        let format = forcedFormat ?? detect(opened.head)
+        var source = opened.source
+        var head = opened.head
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            // UTF-16 text (wevtutil /uni:true, PowerShell 5): read it as UTF-8.
+            let transcoded = PeekableSource(UTF16Source(opened.source, bigEndian: head[0] == 0xFE))
+            source = transcoded
+            head = transcoded.peek(4096)
+        }
+        let format = forcedFormat ?? detect(head)
         guard let format else {
             let reason = "not a supported format: \(FormatSniffer.sniff(opened.head).reason)"
             counts.error = reason
             counts.records = 1
             counts.rejects = 1
-            try handle(.reject(Reject(file: path, offset: 0, line: 1, reason: reason, raw: Array(opened.head.prefix(256)))))
+            try handle(.reject(Reject(file: path, offset: 0, line: 1, reason: reason, raw: Array(head.prefix(256)))))
             return counts
         }
         counts.format = format.rawValue
         let inputError: InputError?
         switch format {
-        case .json: (counts.bytes, inputError) = try readJSON(opened.source, path: path, counts: &counts, handle)
-        case .csv: (counts.bytes, inputError) = try PurviewCSV.read(opened.source, path: path, counts: &counts, handle)
+        case .json: (counts.bytes, inputError) = try readJSON(source, path: path, counts: &counts, handle)
+        case .csv: (counts.bytes, inputError) = try PurviewCSV.read(source, path: path, counts: &counts, handle)
+        case .xml: (counts.bytes, inputError) = try readXML(source, path: path, counts: &counts, handle)
         case .evtx:
-            let result = try EVTXInput.read(opened.source, path: path, handle: handle)
+            let result = try EVTXInput.read(source, path: path, handle: handle)
             counts.bytes = result.bytes
             counts.records += result.stats.records + result.stats.errors
             counts.rejects += result.stats.errors
@@ -79,10 +90,52 @@ public struct InputReader {
     func detect(_ head: [UInt8]) -> InputFormat? {
         let sniffed = FormatSniffer.sniff(head)
         if sniffed.format == .evtx { return .evtx }
+        if sniffed.format == .xml { return .xml }
         if sniffed.format == .json { return .json }
         guard sniffed.format == .text else { return nil }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
         return String(decoding: firstLine, as: UTF8.self).lowercased().contains("auditdata") ? .csv : nil
+    }
+
+    private func readXML(
+        _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
+    ) throws -> (Int, InputError?) {
+        let reader = EventXMLReader()
+        var bytes = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        func drain() throws {
+            while let step = reader.next() {
+                counts.records += 1
+                switch step {
+                case .event(let element, let offset, let line):
+                    if let event = WindowsEvent(element: element) {
+                        try handle(.windows(event, offset: offset, line: line, fallbackTime: nil))
+                    } else {
+                        counts.rejects += 1
+                        try handle(.reject(Reject(file: path, offset: offset, line: line, reason: "<Event> without <System>", raw: [])))
+                    }
+                case .failure(let reason, let offset, let line):
+                    counts.rejects += 1
+                    try handle(.reject(Reject(file: path, offset: offset, line: line, reason: reason, raw: [])))
+                }
+            }
+        }
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += n
+                chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                try drain()
+            }
+        } catch let error as InputError {
+            reader.finish()
+            try drain()
+            return (bytes, error)
+        }
+        reader.finish()
+        try drain()
+        return (bytes, nil)
     }
 
     private func readJSON(

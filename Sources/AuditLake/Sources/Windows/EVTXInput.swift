@@ -68,7 +68,7 @@ enum EVTXInput {
                     guard let event = WindowsEvent(element: record.event) else { continue }
                     stats.records += 1
                     let written = fileTimeToTimestamp(record.writtenTime)
-                    try handle(.windows(event, offset: record.fileOffset, fallbackTime: written))
+                    try handle(.windows(event, offset: record.fileOffset, line: 0, fallbackTime: written))
                 }
                 for error in result.errors {
                     stats.errors += 1

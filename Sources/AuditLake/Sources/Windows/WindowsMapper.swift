@@ -15,7 +15,9 @@ public struct WindowsMapper {
     public mutating func map(_ w: WindowsEvent, fallbackTime: Timestamp? = nil) -> Result<Event, RecordError> {
         var timeNote: String?
         let time: Timestamp
-        if let text = w.timeCreated, let t = Timestamp.parse(text) {
+        // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
+        let timeText = w.timeCreated.map { $0.hasSuffix(" UTC") ? String($0.dropLast(4)) : $0 }
+        if let text = timeText, let t = Timestamp.parse(text) {
             time = t
         } else if let fallbackTime {
             time = fallbackTime
@@ -31,7 +33,9 @@ public struct WindowsMapper {
         e.hostName = w.computer.flatMap { $0.isEmpty ? nil : $0 }
         e.dedupeKey = "\(w.computer ?? "")|\(w.channel ?? "")|\(w.recordID ?? "")|\(w.timeCreated ?? "")"
         e.message = w.message
-        if security, let entry = WindowsTables.security[w.eventID] {
+        // 7045 (a service was installed) is logged by the Service Control Manager in System.
+        let mapped = security || (w.eventID == "7045" && w.provider == "Service Control Manager")
+        if mapped, let entry = WindowsTables.security[w.eventID] {
             e.category = entry.category
             e.type = entry.type
             e.action = entry.action
