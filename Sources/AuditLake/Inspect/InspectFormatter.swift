@@ -5,6 +5,25 @@ public enum InspectFormatter {
         if let error = report.openError { return "\(report.path): error: \(error.message)" }
         var parts: [String] = []
         if report.isGzip { parts.append("gzip") }
+        if let evtx = report.evtx {
+            parts.append("evtx")
+            parts.append("\(evtx.chunks) chunks (\(evtx.unusedChunks) unused; header says \(evtx.headerChunkCount))")
+            parts.append("\(evtx.records) record\(evtx.records == 1 ? "" : "s")")
+            if evtx.errors > 0 { parts.append("\(evtx.errors) damaged") }
+            if evtx.badChecksums > 0 { parts.append("\(evtx.badChecksums) chunks with bad checksums (read anyway)") }
+            var line = "\(report.path): " + parts.joined(separator: ", ")
+            if let first = evtx.firstError { line += "; first damage: \(first)" }
+            if let error = evtx.inputError { line += "; input error: \(error)" }
+            return line
+        }
+        if let records = report.records {
+            parts.append(report.formatReason)
+            parts.append("\(records.read) record\(records.read == 1 ? "" : "s")")
+            if records.failed > 0 { parts.append("\(records.failed) failed") }
+            var line = "\(report.path): " + parts.joined(separator: ", ")
+            if let first = records.firstError { line += "; first error: \(first)" }
+            return line
+        }
         guard let json = report.json else {
             parts.append("not JSON: \(report.formatReason)")
             return "\(report.path): " + parts.joined(separator: ", ")

@@ -23,7 +23,9 @@ public struct WindowsMapper {
             time = fallbackTime
             timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; the record header's written time is used"
         } else {
-            return .failure(RecordError("TimeCreated \(w.timeCreated ?? "(missing)") is not a time"))
+            // Read, not rejected: the event keeps every field; its time is marked unknown.
+            time = Timestamp(nanoseconds: 0)
+            timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; @timestamp is set to 1970-01-01T00:00:00Z"
         }
         guard !w.eventID.isEmpty else { return .failure(RecordError("no EventID")) }
         let security = w.channel == "Security"
@@ -213,6 +215,6 @@ func meaningful(_ value: String?) -> String? {
 /// A process id written in decimal or hex (`0x44c`).
 func pid(_ value: String?) -> Int? {
     guard let value = meaningful(value) else { return nil }
-    if value.hasPrefix("0x") || value.hasPrefix("0X") { return Int(value.dropFirst(2), radix: 16) }
-    return Int(value)
+    let number = value.hasPrefix("0x") || value.hasPrefix("0X") ? Int(value.dropFirst(2), radix: 16) : Int(value)
+    return number == 0 ? nil : number  // 0x0: no process
 }
