@@ -40,7 +40,16 @@ final class EventXMLReader {
         if !isFinal && buffer.count - start < retryAt { return nil }
         while true {
             var p = Parser(bytes: buffer, position: start)
-            p.skipMisc()
+            do {
+                try p.skipMisc()
+            } catch {
+                if isFinal {
+                    advance(to: buffer.count)
+                } else {
+                    retryAt = (buffer.count - start) * 2
+                }
+                return nil
+            }
             guard p.position < buffer.count else {
                 if isFinal { advance(to: buffer.count) }
                 return nil
@@ -131,12 +140,23 @@ struct Parser {
     }
 
     /// Skips whitespace, the XML declaration, processing instructions, comments and DOCTYPE.
-    mutating func skipMisc() {
+    mutating func skipMisc() throws {
         while true {
             skipSpace()
-            if at("<?") { if (try? skipPast("?>")) == nil { return } } else if at("<!--") {
-                if (try? skipPast("-->")) == nil { return }
-            } else if at("<!") && !at("<![CDATA[") { if (try? skipPast(">")) == nil { return } } else { return }
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "<"), bytes[position + 1] == UInt8(ascii: "!"),
+               bytes.count - position < 4 {
+                throw XMLIncomplete()
+            }
+            if position + 1 == bytes.count, bytes[position] == UInt8(ascii: "<") { throw XMLIncomplete() }
+            if at("<?") {
+                try skipPast("?>")
+            } else if at("<!--") {
+                try skipPast("-->")
+            } else if at("<!") {
+                try skipPast(">")
+            } else {
+                return
+            }
         }
     }
 
@@ -168,7 +188,12 @@ struct Parser {
         while true {
             skipSpace()
             guard position < bytes.count else { throw XMLIncomplete() }
-            if at("/>") { position += 2; return true }
+            if bytes[position] == UInt8(ascii: "/") {
+                guard position + 1 < bytes.count else { throw XMLIncomplete() }
+                guard bytes[position + 1] == UInt8(ascii: ">") else { throw XMLSyntax("expected '>' after '/' in <\(element.name)>") }
+                position += 2
+                return true
+            }
             if bytes[position] == UInt8(ascii: ">") { position += 1; return false }
             let attribute = try name()
             skipSpace()
@@ -220,6 +245,8 @@ struct Parser {
                 e.text = blank && (decoded.contains("\n") || !e.children.isEmpty) ? "" : decoded
                 return e
             }
+            // "<!" cut by the end of the bytes: wait to see whether it is a comment or CDATA.
+            if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "!"), bytes.count - position < 9 { throw XMLIncomplete() }
             if at("<!--") { try skipPast("-->"); continue }
             if at("<![CDATA[") {
                 position += 9

@@ -1,0 +1,130 @@
+@testable import AuditLake
+import EVTX
+import Foundation
+import XCTest
+
+/// Windows events: the XML reader at every split, the golden samples, field checks, EVTX end to end.
+final class WindowsTests: XCTestCase {
+    let expected = packageRoot.appendingPathComponent("samples/windows/expected")
+
+    func testConvertMatchesGoldenAndSchema() throws {
+        let result = try runAuditLake(["convert", "samples/windows/input"], in: packageRoot)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
+        for (a, g) in zip(result.stdout.split(separator: "\n"), golden.split(separator: "\n")) where a != g { XCTFail("differs:\n\(a)\nexpected:\n\(g)") }
+        XCTAssertEqual(result.stdout, golden)
+        let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
+        XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8))
+        XCTAssertTrue(result.stderr.contains("records read 10 = events written 8 + duplicates skipped 1 + rejected 1"), result.stderr)
+        let validator = try SchemaValidator(path: packageRoot.appendingPathComponent("schemas/event.schema.json").path)
+        for line in golden.split(separator: "\n") {
+            XCTAssertEqual(validator.validate(try JSONSerialization.jsonObject(with: Data(line.utf8))), [], String(line.prefix(120)))
+        }
+    }
+
+    private func events() throws -> [String: [String: Any]] {
+        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
+        var out: [String: [String: Any]] = [:]
+        for line in golden.split(separator: "\n") {
+            let e = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            out[((e["event"] as! [String: Any])["code"] as! String)] = e
+        }
+        return out
+    }
+
+    /// Subject and target apart; logon details; failure texts; processes; groups; UserData.
+    func testFieldMapping() throws {
+        let e = try events()
+        let logon = e["4624"]!
+        let user = logon["user"] as! [String: Any]
+        XCTAssertEqual(user["name"] as? String, "WS-FIN-042$")
+        XCTAssertEqual((user["target"] as! [String: Any])["name"] as? String, "alice")
+        XCTAssertEqual((logon["source"] as! [String: Any])["ip"] as? String, "10.20.30.41")
+        XCTAssertEqual((logon["source"] as! [String: Any])["port"] as? Int, 52114)
+        let winlog = logon["winlog"] as! [String: Any]
+        XCTAssertEqual((winlog["logon"] as! [String: Any])["type"] as? String, "RemoteInteractive")
+        XCTAssertEqual((winlog["event_data_text"] as! [String: Any])["ImpersonationLevel"] as? String, "Impersonation")
+        XCTAssertEqual((winlog["event_data"] as! [String: Any])["ImpersonationLevel"] as? String, "%%1833")
+        XCTAssertEqual(logon["@timestamp"] as? String, "2026-11-20T09:15:02.123456700Z")
+
+        let failed = e["4625"]!
+        XCTAssertEqual((failed["event"] as! [String: Any])["outcome"] as? String, "failure")
+        let failure = ((failed["winlog"] as! [String: Any])["logon"] as! [String: Any])["failure"] as! [String: Any]
+        XCTAssertEqual(failure["status"] as? String, "Bad user name or authentication information")
+        XCTAssertEqual(failure["sub_status"] as? String, "Correct user name, wrong password")
+        XCTAssertEqual(failure["reason"] as? String, "Unknown user name or bad password.")
+        XCTAssertNil(failed["process"])
+
+        let process = e["4688"]!["process"] as! [String: Any]
+        XCTAssertEqual(process["pid"] as? Int, 8000)
+        XCTAssertEqual(process["name"] as? String, "powershell.exe")
+        XCTAssertEqual(process["command_line"] as? String, "powershell.exe -nop -w hidden -enc SQBFAFgA & \"x\" <y>")
+        XCTAssertEqual((process["parent"] as! [String: Any])["pid"] as? Int, 6668)
+
+        let group = e["4732"]!
+        XCTAssertEqual((group["group"] as! [String: Any])["name"] as? String, "Administrators")
+        XCTAssertEqual(((group["user"] as! [String: Any])["target"] as! [String: Any])["name"] as? String, "Mallory")
+
+        let cleared = e["1102"]!
+        XCTAssertEqual((cleared["user"] as! [String: Any])["name"] as? String, "alice")
+        XCTAssertNotNil((cleared["winlog"] as! [String: Any])["user_data"])
+
+        let service = e["7045"]!
+        XCTAssertEqual((service["event"] as! [String: Any])["action"] as? String, "service-installed")
+        XCTAssertEqual((service["service"] as! [String: Any])["name"] as? String, "PSEXESVC")
+
+        let impossible = e["4634"]!
+        XCTAssertEqual(impossible["@timestamp"] as? String, "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual((impossible["winlog"] as! [String: Any])["time_created_note"] as? String,
+                       "TimeCreated 30828-09-14T02:48:05.4775807Z is not a time; @timestamp is set to 1970-01-01T00:00:00Z")
+        let forwarded = e["4648"]!["winlog"] as! [String: Any]
+        XCTAssertEqual((forwarded["event_data"] as! [String: Any])["param2"] as? String, "alice")
+    }
+
+    /// The XML reader gives the same events for the sample split at every byte boundary.
+    func testXMLReaderAtEverySplit() throws {
+        let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent("samples/windows/input/wevtutil-security.xml")))
+        func read(_ cuts: [Int]) -> [String] {
+            let reader = EventXMLReader()
+            var out: [String] = []
+            func drain() {
+                while let step = reader.next() {
+                    switch step {
+                    case .event(let e, let offset, let line):
+                        out.append("E \(offset) \(line) \(WindowsEvent(element: e)?.eventID ?? "?") \(WindowsEvent(element: e)?.data.count ?? -1)")
+                    case .failure(let reason, let offset, let line): out.append("F \(offset) \(line) \(reason)")
+                    }
+                }
+            }
+            for (a, b) in zip(cuts, cuts.dropFirst()) {
+                bytes[a..<b].withUnsafeBytes { reader.append($0) }
+                drain()
+            }
+            reader.finish()
+            drain()
+            return out
+        }
+        let whole = read([0, bytes.count])
+        XCTAssertEqual(whole.count, 6)
+        XCTAssertEqual(whole.last, "F 6671 7 XML cut short: the element is not closed before the end of the input")
+        for k in stride(from: 0, through: bytes.count, by: 1) {
+            XCTAssertEqual(read([0, k, bytes.count]), whole, "split at \(k)")
+        }
+        XCTAssertEqual(read(Array(0...bytes.count)), whole)
+    }
+
+    /// EVTX end to end: counts at least the reference's, damage as rejects, VSS copies deduplicated.
+    func testEVTXIngest() throws {
+        guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: EVTX ingest not checked") }
+        let lake = try makeTemporaryFolder(self).appendingPathComponent("lake")
+        let security = samples.appendingPathComponent("security.evtx").path
+        let damaged = samples.appendingPathComponent("sample_with_a_bad_chunk_magic.evtx").path
+        let result = try runAuditLake(["ingest", security, damaged, security, "--out", lake.path])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("records read 4794 = events written 2531 + duplicates skipped 2261 + rejected 2"), result.stderr)
+        let db = try SQLiteConnection(path: lake.appendingPathComponent("index.sqlite").path, readOnly: true)
+        let s = try db.prepare("SELECT COUNT(*) FROM events WHERE dataset = 'windows.security' AND code = '4624'")
+        XCTAssertTrue(try s.step())
+        XCTAssertGreaterThan(s.int64(at: 0), 100)
+    }
+}
