@@ -46,7 +46,12 @@ public struct EventPipeline {
                 case .windows(let event, let offset, let line, let fallbackTime):
                     try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
                 case .record(let value, let offset, let line, let raw):
-                    try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
+                    // JSON carries M365 records unless it is one of the Windows event shapes.
+                    if let event = WindowsJSON.event(value) {
+                        try deliver(windows.map(event), offset: offset, line: line, raw: raw)
+                    } else {
+                        try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
+                    }
                 }
             }
             func deliver(_ result: Result<Event, RecordError>, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {

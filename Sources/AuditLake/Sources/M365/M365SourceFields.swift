@@ -63,14 +63,7 @@ enum M365SourceFields {
         }
     }
 
-    /// The text of a scalar as a string value (containers as their JSON text).
-    static func text(_ value: JSONValue) -> String {
-        switch value.kind {
-        case .string: return value.string ?? ""
-        case .null: return ""
-        default: return String(decoding: value.rawBytes, as: UTF8.self)
-        }
-    }
+    static func text(_ value: JSONValue) -> String { value.text }
 
     /// `Name` → value map of a name/value list in any of its shapes.
     static func writeNameValueMap(_ field: String, _ value: JSONValue, to w: inout JSONWriter) {
@@ -131,3 +124,15 @@ enum M365SourceFields {
     }
 }
 
+
+extension JSONValue {
+    /// A scalar's text (strings decoded, numbers and literals as written, null empty);
+    /// containers as their JSON text.
+    var text: String {
+        switch kind {
+        case .string: return string ?? ""
+        case .null: return ""
+        default: return String(decoding: rawBytes, as: UTF8.self)
+        }
+    }
+}

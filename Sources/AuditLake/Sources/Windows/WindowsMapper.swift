@@ -95,9 +95,6 @@ public struct WindowsMapper {
         } else {
             e.target = account("Target")
         }
-        if id == "4776" || id == "4740" {
-            e.target = UserFields(name: meaningful(w["TargetUserName"]))
-        }
         if w.fromUserData && e.user.isEmpty { e.user = account("Subject") }
         e.relate(user: e.user.name)
         e.relate(user: e.target.name)

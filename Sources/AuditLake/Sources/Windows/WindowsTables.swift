@@ -4,6 +4,7 @@ enum WindowsTables {
     static let security: [String: (category: [String], type: [String], action: String)] = [
         "4624": (["authentication", "session"], ["start"], "logged-in"),
         "4625": (["authentication"], ["start"], "logon-failed"),
+        "4627": (["iam"], ["group", "info"], "group-membership-info"),
         "4634": (["authentication", "session"], ["end"], "logged-out"),
         "4647": (["authentication", "session"], ["end"], "logged-out"),
         "4648": (["authentication"], ["start"], "logged-in-explicit"),
@@ -53,8 +54,6 @@ enum WindowsTables {
         "7045": (["iam", "configuration"], ["admin", "change"], "service-installed"),
     ]
 
-    /// Events where the logged-on (or authenticating) account is Target*.
-    static let logonFamily: Set<String> = ["4624", "4625", "4634", "4647", "4648", "4768", "4769", "4770", "4771", "4776"]
     /// Group membership events: Target* is the group, Member* the account.
     static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
     /// Events decided by Status (0x0 success).
