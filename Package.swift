@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "auditlake-bench",
-            dependencies: ["AuditLake", "JSONStream"]
+            dependencies: ["AuditLake", "JSONStream", "EVTX"]
         ),
         .testTarget(
             name: "JSONStreamTests",

@@ -68,8 +68,20 @@ struct ChunkBytes {
     /// UTF-16LE text of `units` code units at `at` (unpaired surrogates become U+FFFD).
     func utf16(_ at: Int, units: Int, _ what: @autoclosure () -> String) throws -> String {
         try check(what(), at, units * 2)
-        var scalars = String.UnicodeScalarView()
+        // Fast path: ASCII text (names, numbers, most values) becomes UTF-8 byte for byte.
+        var ascii = true
         var i = 0
+        while i < units {
+            if base[at + 2 * i + 1] != 0 || base[at + 2 * i] >= 0x80 { ascii = false; break }
+            i += 1
+        }
+        if ascii {
+            return String(unsafeUninitializedCapacity: units) { out in
+                for k in 0..<units { out[k] = base[at + 2 * k] }
+                return units
+            }
+        }
+        var scalars = String.UnicodeScalarView()
         let codeUnits = (0..<units).lazy.map { UInt16(self.base[at + 2 * $0]) | UInt16(self.base[at + 2 * $0 + 1]) << 8 }
         var iterator = codeUnits.makeIterator()
         var decoder = UTF16()
@@ -79,7 +91,6 @@ struct ChunkBytes {
             case .emptyInput: break loop
             case .error: scalars.append("\u{FFFD}")
             }
-            i += 1
         }
         return String(scalars)
     }

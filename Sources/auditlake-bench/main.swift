@@ -8,6 +8,9 @@
 //       NDJSON corpus into a fresh lake; MB/s, records/s, peak RSS
 //   swift run -c release auditlake-bench index-cost [--size-mb N]
 //       the same ingest without and with the SQLite index: what the index adds
+//   swift run -c release auditlake-bench evtx FILE.evtx...
+//       EVTX records/s: chunks → events (parse), and parse + map + encode to NDJSON, on one core
+//       and on all cores
 //   swift run -c release auditlake-bench query [--size-mb N]
 //       ingests the corpus (5,800 MB is about 5 million events), then times query questions
 import AuditLake
@@ -19,9 +22,11 @@ var directory = NSTemporaryDirectory() + "auditlake-bench"
 var runs = 3
 var mode = "parse"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
+var files: [String] = []
 while let argument = arguments.next() {
     switch argument {
-    case "ingest", "index-cost", "query": mode = argument
+    case let path where path.hasSuffix(".evtx"): files.append(path)
+    case "ingest", "index-cost", "query", "evtx": mode = argument
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
@@ -39,6 +44,9 @@ if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.f
 }
 
 switch mode {
+case "evtx":
+    try benchEVTX(files)
+    exit(0)
 case "ingest":
     try benchIngest(ndjsonPath, lake: directory + "/lake")
     exit(0)

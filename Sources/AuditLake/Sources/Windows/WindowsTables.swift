@@ -106,7 +106,7 @@ enum WindowsTables {
 
     /// `%%NNNN` codes in `value` replaced by their text (separators kept); nil when none are known.
     static func expand(_ value: String) -> String? {
-        guard value.contains("%%") else { return nil }
+        guard value.utf8.contains(UInt8(ascii: "%")), value.has("%%") else { return nil }
         var out = ""
         var changed = false
         var i = value.startIndex

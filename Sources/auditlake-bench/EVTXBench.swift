@@ -1,0 +1,58 @@
+import AuditLake
+import Dispatch
+import EVTX
+import Foundation
+
+/// Records per second through the EVTX reader, alone and with mapping and encoding.
+func benchEVTX(_ files: [String]) throws {
+    let datas = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+    var chunks: [(Data, Int)] = []
+    for data in datas {
+        var offset = EVTXFileHeader.size
+        while offset + EVTXChunk.size <= data.count {
+            chunks.append((data.subdata(in: offset..<(offset + EVTXChunk.size)), offset))
+            offset += EVTXChunk.size
+        }
+    }
+    let allChunks = chunks
+    func run(_ label: String, threads: Int, encode: Bool) {
+        var best = Double.infinity
+        var records = 0
+        for _ in 0..<3 {
+            let start = Timestamp.now()
+            let counter = Counter()
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                var mapper = WindowsMapper()
+                var encoder = EventEncoder()
+                var n = 0, bytes = 0
+                for (i, (data, offset)) in allChunks.enumerated() where i % threads == t {
+                    let result = data.withUnsafeBytes { EVTXChunk.parse($0, index: i, fileOffset: offset) }
+                    for record in result.records {
+                        n += 1
+                        guard encode, let w = WindowsEvent(element: record.event), case .success(let e) = mapper.map(w) else { continue }
+                        bytes += encoder.encode(e).count
+                    }
+                }
+                counter.add(n)
+            }
+            records = counter.value
+            best = min(best, start.seconds(to: .now()))
+        }
+        print(String(format: "%-40@ %8d records  %6.3f s  %9.0f records/s", label, records, best, Double(records) / best))
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    run("parse, 1 core", threads: 1, encode: false)
+    run("parse + map + NDJSON, 1 core", threads: 1, encode: true)
+    run("parse + map + NDJSON, \(cores) cores", threads: cores, encode: true)
+}
+
+/// A thread-safe sum.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var value = 0
+    func add(_ n: Int) {
+        lock.lock()
+        value += n
+        lock.unlock()
+    }
+}
