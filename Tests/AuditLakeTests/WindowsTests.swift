@@ -127,4 +127,23 @@ final class WindowsTests: XCTestCase {
         XCTAssertTrue(try s.step())
         XCTAssertGreaterThan(s.int64(at: 0), 100)
     }
+
+    /// Sysmon 1 (process) and 3 (network) from a real log.
+    func testSysmonMapping() throws {
+        guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: Sysmon mapping not checked") }
+        let result = try runAuditLake(["convert", samples.appendingPathComponent("sysmon.evtx").path])
+        XCTAssertEqual(result.status, 1)  // 8 damaged chunks, as the reference parser reports
+        var firstOfCode: [String: [String: Any]] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let e = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let code = (e["event"] as! [String: Any])["code"] as! String
+            if firstOfCode[code] == nil { firstOfCode[code] = e }
+        }
+        let process = firstOfCode["1"]!["process"] as! [String: Any]
+        XCTAssertEqual(process["name"] as? String, "PING.EXE")
+        XCTAssertEqual(process["pid"] as? Int, 9112)
+        let network = firstOfCode["3"]!
+        XCTAssertEqual((network["source"] as! [String: Any])["ip"] as? String, "192.168.2.128")
+        XCTAssertEqual((network["event"] as! [String: Any])["category"] as? [String], ["network"])
+    }
 }

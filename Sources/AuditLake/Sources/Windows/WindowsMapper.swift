@@ -45,6 +45,7 @@ public struct WindowsMapper {
         e.outcome = outcome(w)
         mapIdentities(w, &e)
         mapProcessAndNetwork(w, &e)
+        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, &e) }
         e.namespace = ["winlog"]
         e.sourceFields = winlog(w, timeNote: timeNote)
         return .success(e)
@@ -127,6 +128,46 @@ public struct WindowsMapper {
         if let share = meaningful(w["ShareLocalPath"]), let relative = meaningful(w["RelativeTargetName"]) {
             e.filePath = share.hasSuffix("\\") ? share + relative : share + "\\" + relative
         }
+    }
+
+    /// Sysmon's common events: 1 process, 3 network connection, 7 image load, 11 file, 13 registry.
+    private func mapSysmon(_ w: WindowsEvent, _ e: inout Event) {
+        let kinds: [String: (category: [String], type: [String], action: String)] = [
+            "1": (["process"], ["start"], "process-created"),
+            "3": (["network"], ["connection", "start"], "network-connection"),
+            "5": (["process"], ["end"], "process-terminated"),
+            "7": (["process"], ["change"], "image-loaded"),
+            "11": (["file"], ["creation"], "file-created"),
+            "12": (["registry"], ["change"], "registry-object-added-or-deleted"),
+            "13": (["registry"], ["change"], "registry-value-set"),
+            "22": (["network"], ["connection"], "dns-query"),
+        ]
+        guard let kind = kinds[w.eventID] else { return }
+        e.category = kind.category
+        e.type = kind.type
+        e.action = kind.action
+        e.processPID = pid(w["ProcessId"])
+        e.processExecutable = meaningful(w["Image"])
+        e.processCommandLine = meaningful(w["CommandLine"])
+        e.parentPID = pid(w["ParentProcessId"])
+        e.parentExecutable = meaningful(w["ParentImage"])
+        if let executable = e.processExecutable {
+            e.processName = String(executable.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last ?? Substring(executable))
+        }
+        if let user = meaningful(w["User"]) {
+            let parts = user.split(separator: "\\", maxSplits: 1)
+            e.user = parts.count == 2 ? UserFields(name: String(parts[1]), domain: String(parts[0])) : UserFields(name: user)
+            e.relate(user: e.user.name)
+        }
+        if w.eventID == "3", let ip = meaningful(w["SourceIp"]) {
+            e.sourceIP = IPAddress(ip)
+            e.sourceAddress = ip
+            e.sourcePort = meaningful(w["SourcePort"]).flatMap(Int.init)
+            e.relate(ip: e.sourceIP)
+            e.relate(ip: meaningful(w["DestinationIp"]).flatMap(IPAddress.init))
+        }
+        if w.eventID == "11" { e.filePath = meaningful(w["TargetFilename"]) }
+        if w.eventID == "7" { e.filePath = meaningful(w["ImageLoaded"]) }
     }
 
     /// The `winlog` object: System fields, the data, expansions and logon details.
