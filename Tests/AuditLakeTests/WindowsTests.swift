@@ -15,7 +15,7 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(result.stdout, golden)
         let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
         XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8))
-        XCTAssertTrue(result.stderr.contains("records read 10 = events written 8 + duplicates skipped 1 + rejected 1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("records read 11 = events written 9 + duplicates skipped 1 + rejected 1"), result.stderr)
         let validator = try SchemaValidator(path: packageRoot.appendingPathComponent("schemas/event.schema.json").path)
         for line in golden.split(separator: "\n") {
             XCTAssertEqual(validator.validate(try JSONSerialization.jsonObject(with: Data(line.utf8))), [], String(line.prefix(120)))
@@ -77,8 +77,15 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(impossible["@timestamp"] as? String, "1970-01-01T00:00:00.000Z")
         XCTAssertEqual((impossible["winlog"] as! [String: Any])["time_created_note"] as? String,
                        "TimeCreated 30828-09-14T02:48:05.4775807Z is not a time; @timestamp is set to 1970-01-01T00:00:00Z")
-        let forwarded = e["4648"]!["winlog"] as! [String: Any]
-        XCTAssertEqual((forwarded["event_data"] as! [String: Any])["param2"] as? String, "alice")
+        // Unnamed <Data> of a forwarded event, named by the event's field order.
+        let forwarded = e["4648"]!
+        XCTAssertEqual(((forwarded["winlog"] as! [String: Any])["event_data"] as! [String: Any])["SubjectUserName"] as? String, "alice")
+        XCTAssertEqual((forwarded["user"] as! [String: Any])["name"] as? String, "alice")
+        // Get-WinEvent JSON: positional Properties, a SID object, a /Date(ms)/ time.
+        let locked = e["4740"]!
+        XCTAssertEqual(locked["@timestamp"] as? String, "2025-11-20T09:15:00.123Z")
+        XCTAssertEqual(((locked["user"] as! [String: Any])["target"] as! [String: Any])["id"] as? String, "S-1-5-21-1004336348-1177238915-682003330-1120")
+        XCTAssertEqual((locked["user"] as! [String: Any])["name"] as? String, "DC01$")
     }
 
     /// The XML reader gives the same events for the sample split at every byte boundary.

@@ -106,7 +106,10 @@ enum WindowsJSON {
         e.computer = str(r["MachineName"])
         e.userSID = str(r["UserId"]?["Value"]) ?? str(r["UserId"])
         if let properties = r["Properties"], properties.kind == .array {
-            for (i, p) in properties.elements.enumerated() { e.data.append(("param\(i + 1)", str(p["Value"]) ?? p.text)) }
+            for (i, p) in properties.elements.enumerated() {
+                // A SID arrives as {"BinaryLength": .., "Value": "S-1-..."}.
+                e.data.append(("param\(i + 1)", str(p["Value"]) ?? str(p["Value"]?["Value"]) ?? p.text))
+            }
         }
         e.message = str(r["Message"])
         return e

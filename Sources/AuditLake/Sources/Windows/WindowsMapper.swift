@@ -12,7 +12,13 @@ public struct WindowsMapper {
     public init() {}
 
     /// The event for `w`; `fallbackTime` (the record header's) is used only when TimeCreated is unreadable.
-    public mutating func map(_ w: WindowsEvent, fallbackTime: Timestamp? = nil) -> Result<Event, RecordError> {
+    public mutating func map(_ event: WindowsEvent, fallbackTime: Timestamp? = nil) -> Result<Event, RecordError> {
+        var w = event
+        // Unnamed data (forwarded events, Get-WinEvent Properties) named by the event's field order.
+        if !w.data.isEmpty, w.data.allSatisfy({ $0.name.hasPrefix("param") }), w.provider == "Microsoft-Windows-Security-Auditing",
+           let names = WindowsTables.positionalNames[w.eventID], w.data.count <= names.count {
+            for i in w.data.indices { w.data[i].name = names[i] }
+        }
         var timeNote: String?
         let time: Timestamp
         // Some renderings write `2018-07-28 07:24:45.754787 UTC`.

@@ -54,6 +54,38 @@ enum WindowsTables {
         "7045": (["iam", "configuration"], ["admin", "change"], "service-installed"),
     ]
 
+    /// EventData field order of common Security events, to name the unnamed `<Data>` of forwarded
+    /// (WEF) events and `Get-WinEvent` Properties. Later versions only append fields.
+    static let positionalNames: [String: [String]] = {
+        let subject = ["SubjectUserSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId"]
+        let member = ["MemberName", "MemberSid", "TargetUserName", "TargetDomainName", "TargetSid"] + subject + ["PrivilegeList"]
+        return [
+            "4624": subject + ["TargetUserSid", "TargetUserName", "TargetDomainName", "TargetLogonId", "LogonType",
+                               "LogonProcessName", "AuthenticationPackageName", "WorkstationName", "LogonGuid",
+                               "TransmittedServices", "LmPackageName", "KeyLength", "ProcessId", "ProcessName", "IpAddress",
+                               "IpPort", "ImpersonationLevel", "RestrictedAdminMode", "TargetOutboundUserName",
+                               "TargetOutboundDomainName", "VirtualAccount", "TargetLinkedLogonId", "ElevatedToken"],
+            "4625": subject + ["TargetUserSid", "TargetUserName", "TargetDomainName", "Status", "FailureReason", "SubStatus",
+                               "LogonType", "LogonProcessName", "AuthenticationPackageName", "WorkstationName",
+                               "TransmittedServices", "LmPackageName", "KeyLength", "ProcessId", "ProcessName", "IpAddress", "IpPort"],
+            "4634": ["TargetUserSid", "TargetUserName", "TargetDomainName", "TargetLogonId", "LogonType"],
+            "4647": ["TargetUserSid", "TargetUserName", "TargetDomainName", "TargetLogonId"],
+            "4648": subject + ["LogonGuid", "TargetUserName", "TargetDomainName", "TargetLogonGuid", "TargetServerName",
+                               "TargetInfo", "ProcessId", "ProcessName", "IpAddress", "IpPort"],
+            "4672": subject + ["PrivilegeList"],
+            "4688": subject + ["NewProcessId", "NewProcessName", "TokenElevationType", "ProcessId", "CommandLine",
+                               "TargetUserSid", "TargetUserName", "TargetDomainName", "TargetLogonId", "ParentProcessName",
+                               "MandatoryLabel"],
+            "4720": ["TargetUserName", "TargetDomainName", "TargetSid"] + subject + ["PrivilegeList", "SamAccountName",
+                     "DisplayName", "UserPrincipalName", "HomeDirectory", "HomePath", "ScriptPath", "ProfilePath",
+                     "UserWorkstations", "PasswordLastSet", "AccountExpires", "PrimaryGroupId", "AllowedToDelegateTo",
+                     "OldUacValue", "NewUacValue", "UserAccountControl", "UserParameters", "SidHistory", "LogonHours"],
+            "4728": member, "4729": member, "4732": member, "4733": member, "4756": member, "4757": member,
+            "4740": ["TargetUserName", "TargetDomainName", "TargetSid"] + subject,
+            "4776": ["PackageName", "TargetUserName", "Workstation", "Status"],
+        ]
+    }()
+
     /// Group membership events: Target* is the group, Member* the account.
     static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
     /// Events decided by Status (0x0 success).
