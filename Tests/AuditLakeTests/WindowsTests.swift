@@ -153,4 +153,29 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual((network["source"] as! [String: Any])["ip"] as? String, "192.168.2.128")
         XCTAssertEqual((network["event"] as! [String: Any])["category"] as? [String], ["network"])
     }
+
+    /// Random damage to event XML never traps or hangs; every record is an event or a failure.
+    func testDamagedXMLNeverTraps() throws {
+        let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent("samples/windows/input/wevtutil-security.xml")))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        let specials = Array("<>/=\"'&;!-[]?".utf8)
+        for _ in 0..<400 {
+            var damaged = bytes
+            for _ in 0..<(1 + next(6)) { damaged[next(damaged.count)] = specials[next(specials.count)] }
+            let reader = EventXMLReader()
+            damaged.withUnsafeBytes { reader.append($0) }
+            reader.finish()
+            var steps = 0
+            while reader.next() != nil {
+                steps += 1
+                XCTAssertLessThan(steps, 100, "the reader must make progress")
+                if steps >= 100 { break }
+            }
+            XCTAssertGreaterThan(steps, 0)
+        }
+    }
 }
