@@ -116,12 +116,14 @@ extension ChunkContext {
                 case .element:
                     e.children += try instantiate([child], values: values, depth: depth)
                 case .piece(.literal(let text)):
-                    e.text += text
+                    if e.text.isEmpty { e.text = text } else { e.text += text }
                 case .piece(.substitution(let i, _)):
                     guard i < values.count else { continue }
                     let value = values[i]
                     if value.type == 0x21 {
                         e.children += try document(start: value.offset, end: value.offset + value.size, depth: depth + 1)
+                    } else if e.text.isEmpty {
+                        e.text = try render(value)
                     } else {
                         e.text += try render(value)
                     }
@@ -136,6 +138,18 @@ extension ChunkContext {
     private func shell(_ name: String, _ attributes: [TemplateAttribute], _ values: [RawValue], _ depth: Int) throws -> EventElement {
         var e = EventElement(name: name)
         for attribute in attributes {
+            // One piece (the usual case): no concatenation.
+            if attribute.pieces.count == 1 {
+                switch attribute.pieces[0] {
+                case .literal(let s):
+                    e.attributes.append((attribute.name, s))
+                case .substitution(let i, let optional):
+                    let value = i < values.count ? values[i] : RawValue(type: 0, offset: 0, size: 0)
+                    if optional && (value.type == 0 || value.size == 0) { continue }
+                    e.attributes.append((attribute.name, value.type == 0x21 ? "" : try render(value)))
+                }
+                continue
+            }
             var text = ""
             var omit = false
             for piece in attribute.pieces {

@@ -75,11 +75,27 @@ extension ChunkContext {
     }
 
     func guid(at o: Int) throws -> String {
-        let d1 = try bytes.u32(o, "GUID"), d2 = try bytes.u16(o + 4, "GUID"), d3 = try bytes.u16(o + 6, "GUID")
         try bytes.check("GUID", o, 16)
-        let tail = (8..<16).map { hex2(bytes.base[o + $0]) }
-        return "{" + hexPadded(UInt64(d1), 8) + "-" + hexPadded(UInt64(d2), 4) + "-" + hexPadded(UInt64(d3), 4) + "-"
-            + tail[0..<2].joined() + "-" + tail[2...].joined() + "}"
+        // Data1..3 little-endian, Data4 as stored: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}.
+        let order = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15]
+        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+        return String(unsafeUninitializedCapacity: 38) { out in
+            out[0] = UInt8(ascii: "{")
+            var k = 1
+            for index in order {
+                if index < 0 {
+                    out[k] = UInt8(ascii: "-")
+                    k += 1
+                    continue
+                }
+                let b = bytes.base[o + index]
+                out[k] = digits[Int(b >> 4)]
+                out[k + 1] = digits[Int(b & 15)]
+                k += 2
+            }
+            out[k] = UInt8(ascii: "}")
+            return 38
+        }
     }
 
     func sid(at o: Int, size: Int) throws -> String {
@@ -108,7 +124,21 @@ func fileTime(_ ticks: UInt64) -> String {
     let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
     let rest = Int(seconds - Int64(days) * 86400)
     let (y, m, d) = civil(days)
-    return "\(pad4(y))-\(pad2(m))-\(pad2(d))T\(pad2(rest / 3600)):\(pad2(rest / 60 % 60)):\(pad2(rest % 60)).\(pad(fraction, 7))Z"
+    // YYYY-MM-DDThh:mm:ss.fffffffZ written digit by digit (28 bytes).
+    return String(unsafeUninitializedCapacity: 28) { out in
+        func put(_ value: Int, _ width: Int, at: Int) {
+            var v = value
+            for i in stride(from: at + width - 1, through: at, by: -1) {
+                out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            }
+        }
+        put(y, 4, at: 0); out[4] = UInt8(ascii: "-"); put(m, 2, at: 5); out[7] = UInt8(ascii: "-"); put(d, 2, at: 8)
+        out[10] = UInt8(ascii: "T"); put(rest / 3600, 2, at: 11); out[13] = UInt8(ascii: ":"); put(rest / 60 % 60, 2, at: 14)
+        out[16] = UInt8(ascii: ":"); put(rest % 60, 2, at: 17); out[19] = UInt8(ascii: "."); put(fraction, 7, at: 20)
+        out[27] = UInt8(ascii: "Z")
+        return 28
+    }
 }
 
 func civil(_ days: Int) -> (Int, Int, Int) {
