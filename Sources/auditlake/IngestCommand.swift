@@ -68,7 +68,25 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Keep each raw record in event.original.")
     var keepOriginal = false
 
-    var pipelineOptions: PipelineOptions { PipelineOptions(keepOriginal: keepOriginal, forcedFormat: format) }
+    @Option(help: "Year of syslog lines that carry none (default: from each file's modification time).")
+    var year: Int?
+
+    @Option(help: "Zone of syslog lines without an offset: an IANA name (Europe/Berlin) or +02:00 (default UTC).")
+    var timezone: String?
+
+    func validate() throws {
+        if let year, !(1970...9999).contains(year) { throw ValidationError("--year \(year) is not a year between 1970 and 9999") }
+        if let timezone, SyslogClock.zone(timezone) == nil {
+            throw ValidationError("--timezone \(timezone): not an IANA zone name (Europe/Berlin) or an offset (+02:00)")
+        }
+    }
+
+    var pipelineOptions: PipelineOptions {
+        let zone = timezone.flatMap(SyslogClock.zone) ?? .utc
+        return PipelineOptions(
+            keepOriginal: keepOriginal, forcedFormat: format,
+            clock: SyslogClock(year: year, zone: zone, zoneGiven: timezone != nil))
+    }
 }
 
 extension InputReader.InputFormat: ExpressibleByArgument {}

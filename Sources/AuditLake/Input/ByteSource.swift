@@ -10,6 +10,8 @@ public protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// Bytes read from the underlying file so far (compressed bytes for gzip input).
     var bytesReadFromFile: Int { get }
+    /// The file's modification time (nil for standard input).
+    var modificationTime: Timestamp? { get }
 }
 
 /// A problem reading an input: which input, and what went wrong.
@@ -37,6 +39,8 @@ public final class FileByteSource: ByteSource {
     public let path: String
     /// Bytes read so far.
     public private(set) var bytesReadFromFile = 0
+    /// The file's modification time (nil for standard input and pipes).
+    public private(set) var modificationTime: Timestamp?
 
     /// Opens `path` for reading (`-` means standard input).
     public init(path: String) throws {
@@ -52,6 +56,9 @@ public final class FileByteSource: ByteSource {
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw InputError(path: path, message: "is a directory")
+        }
+        if (info.st_mode & S_IFMT) == S_IFREG {
+            modificationTime = Timestamp(nanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
         }
         self.fd = fd
         ownsDescriptor = true

@@ -15,6 +15,7 @@ final class GzipSource: ByteSource {
     private var finished = false
 
     var bytesReadFromFile: Int { inner.bytesReadFromFile }
+    var modificationTime: Timestamp? { inner.modificationTime }
 
     init(_ inner: ByteSource, path: String, chunkSize: Int = 256 * 1024) throws {
         self.inner = inner

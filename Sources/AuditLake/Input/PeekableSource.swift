@@ -9,6 +9,7 @@ final class PeekableSource: ByteSource {
     init(_ inner: ByteSource) { self.inner = inner }
 
     var bytesReadFromFile: Int { inner.bytesReadFromFile }
+    var modificationTime: Timestamp? { inner.modificationTime }
 
     /// Up to `count` first bytes (fewer only when the input is shorter).
     func peek(_ count: Int) -> [UInt8] {

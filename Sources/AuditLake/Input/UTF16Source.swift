@@ -10,6 +10,7 @@ final class UTF16Source: ByteSource {
     private var highSurrogate: UInt16?
 
     var bytesReadFromFile: Int { inner.bytesReadFromFile }
+    var modificationTime: Timestamp? { inner.modificationTime }
 
     init(_ inner: ByteSource, bigEndian: Bool) {
         self.inner = inner

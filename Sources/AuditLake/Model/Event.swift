@@ -95,6 +95,8 @@ public struct Event: Sendable {
     public var sourceAddress: String?
     /// `host.name`.
     public var hostName: String?
+    /// `host.hostname`.
+    public var hostHostname: String?
     /// `server.address`.
     public var serverAddress: String?
     /// `organization.id`.

@@ -29,12 +29,20 @@ public struct EventEncoder {
             x.key("file"); x.beginObject(); x.key("path"); x.string(e.logPath); x.endObject()
             x.key("offset"); x.number(e.logOffset)
             if e.logLine > 0 { x.key("line"); x.number(e.logLine) }
+            // Sources under `log.*` (log.syslog) go inside this object.
+            if e.namespace.count == 2, e.namespace[0] == "log", !e.sourceFields.isEmpty {
+                x.key(e.namespace[1])
+                e.sourceFields.withUnsafeBytes { x.raw($0) }
+            }
         }
         w.object("organization", &writer, if: e.organizationID != nil || e.organizationName != nil) { x in
             w.field("id", e.organizationID, &x)
             w.field("name", e.organizationName, &x)
         }
-        w.object("host", &writer, if: e.hostName != nil) { x in w.field("name", e.hostName, &x) }
+        w.object("host", &writer, if: e.hostName != nil || e.hostHostname != nil) { x in
+            w.field("name", e.hostName, &x)
+            w.field("hostname", e.hostHostname, &x)
+        }
         w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty) { x in
             w.user(e.user, &x)
             if !e.target.isEmpty {
@@ -80,7 +88,7 @@ public struct EventEncoder {
             if !e.relatedUsers.isEmpty { x.key("user"); strings(e.relatedUsers, &x) }
         }
         if let message = e.message { writer.key("message"); writer.string(message) }
-        if !e.namespace.isEmpty && !e.sourceFields.isEmpty {
+        if !e.namespace.isEmpty && !e.sourceFields.isEmpty && e.namespace[0] != "log" {
             for name in e.namespace.dropLast() { writer.key(name); writer.beginObject() }
             writer.key(e.namespace.last!)
             e.sourceFields.withUnsafeBytes { writer.raw($0) }

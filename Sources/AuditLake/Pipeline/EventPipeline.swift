@@ -14,11 +14,14 @@ public struct PipelineOptions: Sendable {
     public var keepOriginal = false
     /// Read inputs as this format instead of detecting it.
     public var forcedFormat: InputReader.InputFormat?
+    /// Years and zones for syslog lines (`--year`, `--timezone`); the file time is set per input.
+    public var clock = SyslogClock()
 
     /// The defaults.
-    public init(keepOriginal: Bool = false, forcedFormat: InputReader.InputFormat? = nil) {
+    public init(keepOriginal: Bool = false, forcedFormat: InputReader.InputFormat? = nil, clock: SyslogClock = SyslogClock()) {
         self.keepOriginal = keepOriginal
         self.forcedFormat = forcedFormat
+        self.clock = clock
     }
 }
 
@@ -34,6 +37,7 @@ public struct EventPipeline {
         var counts = RunCounts()
         var mapper = M365Mapper(keepOriginal: options.keepOriginal)
         var windows = WindowsMapper()
+        var syslog = SyslogMapper(clock: options.clock)
         var encoder = EventEncoder()
         var seen = Deduplicator()
         let reader = InputReader(forcedFormat: options.forcedFormat)
@@ -43,6 +47,11 @@ public struct EventPipeline {
                 switch item {
                 case .reject(let reject):
                     try sink.reject(reject)
+                case .line(let text, let offset, let line, let fileTime):
+                    syslog.clock.fileTime = fileTime
+                    try text.withUnsafeBytes { raw in
+                        try deliver(syslog.map(line: text), offset: offset, line: line, raw: raw)
+                    }
                 case .windows(let event, let offset, let line, let fallbackTime):
                     try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
                 case .record(let value, let offset, let line, let raw):

@@ -7,6 +7,8 @@ public enum InputItem {
     /// A Windows event, its byte offset, and the record header's time (used only when
     /// TimeCreated is unreadable).
     case windows(WindowsEvent, offset: Int, line: Int, fallbackTime: Timestamp?)
+    /// A text line (syslog), its position, and the input's modification time (for the year).
+    case line(ArraySlice<UInt8>, offset: Int, line: Int, fileTime: Timestamp?)
     /// Something that could not be read.
     case reject(Reject)
 }
@@ -27,6 +29,8 @@ public struct InputReader {
         case evtx
         /// Windows event XML (wevtutil, Event Viewer).
         case xml
+        /// Syslog and auth logs (RFC 3164, RFC 5424, RFC 3339 lines).
+        case syslog
     }
 
     /// A reader that detects formats unless `forcedFormat` is set.
@@ -70,6 +74,7 @@ public struct InputReader {
         case .json: (counts.bytes, inputError) = try readJSON(source, path: path, counts: &counts, handle)
         case .csv: (counts.bytes, inputError) = try PurviewCSV.read(source, path: path, counts: &counts, handle)
         case .xml: (counts.bytes, inputError) = try readXML(source, path: path, counts: &counts, handle)
+        case .syslog: (counts.bytes, inputError) = try readLines(source, path: path, counts: &counts, handle)
         case .evtx:
             let result = try EVTXInput.read(source, path: path, handle: handle)
             counts.bytes = result.bytes
@@ -90,11 +95,41 @@ public struct InputReader {
     func detect(_ head: [UInt8]) -> InputFormat? {
         let sniffed = FormatSniffer.sniff(head)
         if sniffed.format == .evtx { return .evtx }
+        let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+        // `<34>...` is a syslog priority, not XML.
+        if firstLine.first == UInt8(ascii: "<"), SyslogHeader.parse(firstLine[...]) != nil { return .syslog }
         if sniffed.format == .xml { return .xml }
         if sniffed.format == .json { return .json }
         guard sniffed.format == .text else { return nil }
-        let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
-        return String(decoding: firstLine, as: UTF8.self).lowercased().contains("auditdata") ? .csv : nil
+        if String(decoding: firstLine, as: UTF8.self).lowercased().has("auditdata") { return .csv }
+        return SyslogHeader.parse(firstLine) != nil ? .syslog : nil
+    }
+
+    /// Lines of text (LF or CRLF); blank lines are not records.
+    private func readLines(
+        _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
+    ) throws -> (Int, InputError?) {
+        let fileTime = source.modificationTime
+        let framer = LineFramer()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var bytes = 0
+        var inputError: InputError?
+        func line(_ text: ArraySlice<UInt8>, _ offset: Int, _ number: Int) throws {
+            counts.records += 1
+            try handle(.line(text, offset: offset, line: number, fileTime: fileTime))
+        }
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += n
+                try chunk.withUnsafeBytes { try framer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n]), line) }
+            }
+        } catch let error as InputError {
+            inputError = error
+        }
+        try framer.finish(line)
+        return (bytes, inputError)
     }
 
     private func readXML(

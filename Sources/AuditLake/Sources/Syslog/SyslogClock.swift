@@ -1,0 +1,79 @@
+import Foundation
+
+/// Turns header times into UTC instants: the zone from the line, else `--timezone` (an offset or
+/// an IANA name), else UTC; the year from the line, else `--year`, else the file's modification
+/// time — never today's clock.
+///
+/// Without a year the latest year is taken that does not put the line after the file was last
+/// written (so December lines in a file written in January belong to the year before, and the
+/// new-year boundary inside a file needs no look-ahead). Without a given zone a line may be up to
+/// 14 hours "after" the file time, the widest any zone is ahead of UTC.
+public struct SyslogClock: Sendable {
+    /// How local times become UTC.
+    public enum Zone: Sendable {
+        /// UTC (nothing said).
+        case utc
+        /// A fixed offset in seconds east of UTC.
+        case offset(Int)
+        /// An IANA zone (daylight saving followed).
+        case named(TimeZone)
+    }
+
+    /// The year to give lines without one (`--year`).
+    public var year: Int?
+    /// The zone of lines without an offset (`--timezone`).
+    public var zone: Zone = .utc
+    /// Whether `zone` was given (then no tolerance past the file time).
+    public var zoneGiven = false
+    /// The input's modification time.
+    public var fileTime: Timestamp?
+
+    /// A clock; everything unset means UTC and no year source.
+    public init(year: Int? = nil, zone: Zone = .utc, zoneGiven: Bool = false, fileTime: Timestamp? = nil) {
+        self.year = year
+        self.zone = zone
+        self.zoneGiven = zoneGiven
+        self.fileTime = fileTime
+    }
+
+    /// Parses `--timezone`: `+02:00`, `-0500`, `Z`, `UTC` or an IANA name; nil when unknown.
+    public static func zone(_ text: String) -> Zone? {
+        if text == "Z" || text == "UTC" || text == "utc" { return .utc }
+        var t = SyslogTime(year: nil, month: 1, day: 1, hour: 0, minute: 0, second: 0)
+        var c = Cursor(bytes: Array(text.utf8)[...])
+        c.offset(&t)
+        if let offset = t.offsetSeconds, c.peek == nil { return .offset(offset) }
+        return TimeZone(identifier: text).map { .named($0) }
+    }
+
+    /// The UTC instant of `t`, and how its year was found (nil when the line had one).
+    func resolve(_ t: SyslogTime) -> (time: Timestamp, yearNote: String?)? {
+        func instant(_ year: Int) -> Timestamp {
+            let local = Int64(daysFromCivil(year, t.month, min(t.day, daysInMonth(year, t.month)))) * 86400
+                + Int64(t.hour * 3600 + t.minute * 60 + t.second)
+            let offset: Int
+            if let given = t.offsetSeconds {
+                offset = given
+            } else {
+                switch zone {
+                case .utc: offset = 0
+                case .offset(let seconds): offset = seconds
+                case .named(let tz): offset = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+                }
+            }
+            return Timestamp(nanoseconds: (local - Int64(offset)) * 1_000_000_000 + t.nanos)
+        }
+        if let year = t.year { return (instant(year), nil) }
+        if let year { return (instant(year), "\(year) (given with --year)") }
+        guard let fileTime else { return nil }
+        let fileYear = civilFromDays(fileTime.epochDay).0
+        let tolerance: Int64 = (zoneGiven || t.offsetSeconds != nil) ? 0 : 14 * 3600 * 1_000_000_000
+        for year in [fileYear + 1, fileYear, fileYear - 1] {
+            let candidate = instant(year)
+            if candidate.nanoseconds <= fileTime.nanoseconds + tolerance {
+                return (candidate, "\(year) (inferred from the file's modification time)")
+            }
+        }
+        return (instant(fileYear - 2), "\(fileYear - 2) (inferred from the file's modification time)")
+    }
+}
