@@ -58,6 +58,8 @@ public struct EventPipeline {
                     // JSON carries M365 records unless it is one of the Windows event shapes.
                     if let event = WindowsJSON.event(value) {
                         try deliver(windows.map(event), offset: offset, line: line, raw: raw)
+                    } else if JournaldMapper.matches(value) {
+                        try deliver(JournaldMapper.map(value), offset: offset, line: line, raw: raw)
                     } else {
                         try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
                     }

@@ -26,15 +26,23 @@ public struct SyslogMapper {
         guard let (time, yearNote) = clock.resolve(t) else {
             return .failure(RecordError("the line has no year and the input no modification time (standard input?): pass --year"))
         }
-        let facts = AuthMessages.parse(program: header.program, message: header.message)
-        let facility = header.priority.map { $0 >> 3 }
-        let auth = facts != nil || header.program.map(AuthMessages.authPrograms.contains) == true || facility == 4 || facility == 10
-        var e = Event(timestamp: time, dataset: auth ? "linux.auth" : "linux.syslog")
-        e.message = header.message
+        var e = Event(timestamp: time, dataset: "linux.syslog")
+        let facts = SyslogMapper.understand(&e, program: header.program, message: header.message, facility: header.priority.map { $0 >> 3 })
         e.hostHostname = header.hostname
         e.hostName = header.hostname
-        e.processName = header.program
         e.processPID = header.pid.flatMap(Int.init)
+        e.namespace = ["log", "syslog"]
+        e.sourceFields = syslogFields(header, facts: facts, yearNote: yearNote)
+        return .success(e)
+    }
+
+    /// Message, program and dataset of `e`, and what an auth message says (shared with journald).
+    static func understand(_ e: inout Event, program: String?, message: String, facility: Int?) -> AuthFacts? {
+        let facts = AuthMessages.parse(program: program, message: message)
+        let auth = facts != nil || program.map(AuthMessages.authPrograms.contains) == true || facility == 4 || facility == 10
+        e.dataset = auth ? "linux.auth" : "linux.syslog"
+        e.message = message
+        e.processName = program
         if let f = facts {
             e.action = f.action
             e.category = f.category
@@ -57,9 +65,7 @@ public struct SyslogMapper {
             e.relate(user: e.effective.name)
             e.relate(user: e.target.name)
         }
-        e.namespace = ["log", "syslog"]
-        e.sourceFields = syslogFields(header, facts: facts, yearNote: yearNote)
-        return .success(e)
+        return facts
     }
 
     private mutating func syslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: String?) -> [UInt8] {

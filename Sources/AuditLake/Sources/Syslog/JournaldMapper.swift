@@ -1,0 +1,75 @@
+import JSONStream
+
+/// Maps a `journalctl -o json` entry (linux-syslog.md §6) to an `Event`: values may be strings,
+/// arrays of byte values (not valid UTF-8), arrays of values (a field given several times) or
+/// null (elided as too large). Time from `_SOURCE_REALTIME_TIMESTAMP`, else `__REALTIME_TIMESTAMP`.
+enum JournaldMapper {
+    /// True for an object that looks like a journal entry.
+    static func matches(_ root: JSONValue) -> Bool {
+        root.kind == .object && (root["__REALTIME_TIMESTAMP"] != nil || root["__CURSOR"] != nil)
+    }
+
+    /// A field's text: strings as is, byte arrays decoded (invalid UTF-8 repaired), several
+    /// values joined with a newline; nil for null or absent.
+    static func text(_ v: JSONValue?) -> String? {
+        guard let v else { return nil }
+        switch v.kind {
+        case .string, .number: return v.text
+        case .array:
+            let elements = Array(v.elements)
+            if !elements.isEmpty, elements.allSatisfy({ $0.kind == .number }) {
+                let bytes = elements.compactMap { $0.int64 }.map { UInt8(truncatingIfNeeded: $0) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let parts = elements.compactMap { text($0) }
+            return parts.isEmpty ? nil : parts.joined(separator: "\n")
+        default: return nil
+        }
+    }
+
+    static func map(_ root: JSONValue) -> Result<Event, RecordError> {
+        guard let micros = (text(root["_SOURCE_REALTIME_TIMESTAMP"]) ?? text(root["__REALTIME_TIMESTAMP"])).flatMap(Int64.init) else {
+            return .failure(RecordError("journal entry without __REALTIME_TIMESTAMP"))
+        }
+        var e = Event(timestamp: Timestamp(nanoseconds: micros * 1000), dataset: "linux.syslog")
+        let program = text(root["SYSLOG_IDENTIFIER"]) ?? text(root["_COMM"])
+        let facility = text(root["SYSLOG_FACILITY"]).flatMap(Int.init)
+        let elided = root["MESSAGE"]?.isNull == true
+        let facts = SyslogMapper.understand(&e, program: program, message: text(root["MESSAGE"]) ?? "", facility: facility)
+        e.hostName = text(root["_HOSTNAME"])
+        e.hostHostname = e.hostName
+        e.processPID = (text(root["SYSLOG_PID"]) ?? text(root["_PID"])).flatMap(Int.init)
+        e.processExecutable = text(root["_EXE"])
+        if e.processCommandLine == nil { e.processCommandLine = text(root["_CMDLINE"]) }
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.key("format"); w.string("journald")
+        if let facility {
+            w.key("facility"); w.beginObject(); w.key("code"); w.number(facility)
+            if facility < SyslogMapper.facilities.count { w.key("name"); w.string(SyslogMapper.facilities[facility]) }
+            w.endObject()
+        }
+        if let severity = text(root["PRIORITY"]).flatMap(Int.init), (0...7).contains(severity) {
+            w.key("severity"); w.beginObject(); w.key("code"); w.number(severity)
+            w.key("name"); w.string(SyslogMapper.severities[severity]); w.endObject()
+        }
+        if let h = e.hostName { w.key("hostname"); w.string(h) }
+        if let program { w.key("appname"); w.string(program) }
+        if let pid = e.processPID { w.key("procid"); w.string(String(pid)) }
+        if let method = facts?.method { w.key("auth_method"); w.string(method) }
+        w.key("journald")
+        w.beginObject()
+        for (key, value) in root.members {
+            let name = key.text
+            guard !name.hasPrefix("__") else { continue }
+            w.key(name)
+            if let t = text(value) { w.string(t) } else { w.string("") }
+        }
+        if elided { w.key("MESSAGE_elided"); w.string("true") }
+        w.endObject()
+        w.endObject()
+        e.namespace = ["log", "syslog"]
+        e.sourceFields = w.bytes
+        return .success(e)
+    }
+}
