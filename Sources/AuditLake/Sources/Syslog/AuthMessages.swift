@@ -83,6 +83,25 @@ enum AuthMessages {
             f.outcome = "failure"
             return f
         }
+        if let rest = after("Did not receive identification string from ", in: m) {
+            let words = rest.split(separator: " ")
+            f.sourceIP = words.first.map(String.init)
+            if words.count >= 3, words[1] == "port" { f.sourcePort = Int(words[2]) }
+            f.action = "no_identification_string"
+            f.category = ["network"]
+            f.type = ["connection"]
+            return f
+        }
+        if m.hasPrefix("error: PAM: "), let rest = after(" for ", in: m) {
+            var who = rest
+            for q in ["illegal user ", "invalid user "] where who.hasPrefix(q) { who = who.dropFirst(q.count) }
+            guard let fromRange = who.range(of: " from ") else { return nil }
+            f.user = String(who[..<fromRange.lowerBound])
+            f.sourceIP = String(who[fromRange.upperBound...].prefix { $0 != " " })
+            f.action = "pam_error"
+            f.outcome = "failure"
+            return f
+        }
         if let rest = after("maximum authentication attempts exceeded for ", in: m) {
             var who = rest
             if who.hasPrefix("invalid user ") { who = who.dropFirst("invalid user ".count) }
@@ -180,12 +199,14 @@ enum AuthMessages {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let value = kv.count == 2 ? String(kv[1]) : ""
                 switch kv[0] {
-                case "user" where !value.isEmpty: f.user = value
-                case "ruser" where f.user == nil && !value.isEmpty: f.user = value
+                case "user" where !value.isEmpty: f.effectiveUser = value
+                case "ruser" where !value.isEmpty: f.user = value
                 case "rhost" where !value.isEmpty: f.sourceIP = value
                 default: break
                 }
             }
+            // The requesting user (ruser) acts; the account being authenticated is the effective one.
+            if f.user == nil { f.user = f.effectiveUser; f.effectiveUser = nil }
             return f
         }
         if body.hasPrefix("check pass; user unknown") {
