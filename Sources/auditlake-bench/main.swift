@@ -11,6 +11,8 @@
 //   swift run -c release auditlake-bench evtx FILE.evtx...
 //       EVTX records/s: chunks → events (parse), and parse + map + encode to NDJSON, on one core
 //       and on all cores
+//   swift run -c release auditlake-bench syslog
+//       auth.log lines/s: parse + normalize to NDJSON (no compression), one core
 //   swift run -c release auditlake-bench query [--size-mb N]
 //       ingests the corpus (5,800 MB is about 5 million events), then times query questions
 import AuditLake
@@ -26,7 +28,7 @@ var files: [String] = []
 while let argument = arguments.next() {
     switch argument {
     case let path where path.hasSuffix(".evtx"): files.append(path)
-    case "ingest", "index-cost", "query", "evtx": mode = argument
+    case "ingest", "index-cost", "query", "evtx", "syslog": mode = argument
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
@@ -46,6 +48,9 @@ if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.f
 switch mode {
 case "evtx":
     try benchEVTX(files)
+    exit(0)
+case "syslog":
+    benchSyslog()
     exit(0)
 case "ingest":
     try benchIngest(ndjsonPath, lake: directory + "/lake")

@@ -65,7 +65,7 @@ enum AuthMessages {
             f.method = String(rest[..<forRange.lowerBound])
             var who = rest[forRange.upperBound...]
             if who.hasPrefix("invalid user ") { who = who.dropFirst("invalid user ".count) }
-            guard let fromRange = who.range(of: " from ", options: .backwards) else { return nil }
+            guard let fromRange = who.range(of: " from ", backwards: true) else { return nil }
             f.user = String(who[..<fromRange.lowerBound])
             (f.sourceIP, f.sourcePort) = addressAndPort(who[fromRange.upperBound...])
             f.action = "ssh_login"
@@ -76,7 +76,7 @@ enum AuthMessages {
         }
         if m.hasPrefix("Invalid user ") {
             let rest = m.dropFirst("Invalid user ".count)
-            guard let fromRange = rest.range(of: " from ", options: .backwards) else { return nil }
+            guard let fromRange = rest.range(of: " from ", backwards: true) else { return nil }
             f.user = String(rest[..<fromRange.lowerBound])
             (f.sourceIP, f.sourcePort) = addressAndPort(rest[fromRange.upperBound...])
             f.action = "invalid_user"
@@ -136,7 +136,7 @@ enum AuthMessages {
     }
 
     static func sudo(_ m: Substring) -> AuthFacts? {
-        let parts = m.components(separatedBy: " ; ").map { $0.trimmingASCIIWhitespace() }
+        let parts = m.split(separator: " ; ").map { $0.trimmingASCIIWhitespace() }
         guard let head = parts.first, let colon = head.range(of: " : ") else { return nil }
         var f = AuthFacts(action: "sudo_command", category: ["process"], type: ["start"], outcome: "success")
         f.user = String(head[..<colon.lowerBound])

@@ -1,0 +1,46 @@
+import AuditLake
+import Foundation
+
+/// Lines per second through the syslog mapper and encoder on a generated auth.log (1,000,000 lines).
+func benchSyslog() {
+    let templates = [
+        "sshd[%d]: Accepted publickey for user%d from 203.0.113.%d port %d ssh2: ED25519 SHA256:7bQf2p0xv0E4Zr0QH9mH5bC7m3KqYV1V8s0Q0nE0xYk",
+        "sshd[%d]: Failed password for invalid user admin%d from 198.51.100.%d port %d ssh2",
+        "sshd[%d]: pam_unix(sshd:session): session opened for user user%d(uid=1000) by (uid=%d) %d",
+        "sudo[%d]:    user%d : TTY=pts/%d ; PWD=/home/user ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx %d",
+        "CRON[%d]: (root) CMD (   cd / && run-parts --report /etc/cron.hourly %d %d %d)",
+        "systemd-logind[%d]: New session %d of user user%d.%d",
+        "kernel[%d]: [%d.%d] usb 1-1: new high-speed USB device number %d using xhci_hcd",
+    ]
+    var lines: [[UInt8]] = []
+    var state: UInt64 = 42
+    func next(_ n: Int) -> Int {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return Int(state % UInt64(n))
+    }
+    for i in 0..<1_000_000 {
+        let t = templates[next(templates.count)]
+        let body = String(format: t, next(30000), next(500), next(255), next(60000))
+        let day = 1 + i / 40000
+        let line = String(format: "Nov %2d %02d:%02d:%02d web01 ", day, (i / 3600) % 24, (i / 60) % 60, i % 60) + body
+        lines.append(Array(line.utf8))
+    }
+    let bytes = lines.reduce(0) { $0 + $1.count + 1 }
+    var best = Double.infinity
+    var written = 0
+    for _ in 0..<3 {
+        var mapper = SyslogMapper(clock: SyslogClock(year: 2025))
+        var encoder = EventEncoder()
+        written = 0
+        let start = Timestamp.now()
+        for line in lines {
+            if case .success(var e) = mapper.map(line: line[...]) {
+                e.logPath = "auth.log"
+                written += encoder.encode(e).count
+            }
+        }
+        best = min(best, start.seconds(to: .now()))
+    }
+    print(String(format: "syslog  %d lines  %.1f MB  %.3f s  %.0f lines/s  (%.1f MB/s in, %d bytes out)",
+                 lines.count, Double(bytes) / 1e6, best, Double(lines.count) / best, Double(bytes) / 1e6 / best, written))
+}
