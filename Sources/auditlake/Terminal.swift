@@ -17,13 +17,13 @@ enum Terminal {
         return 120
     }
 
-    /// Writes `text` to standard output.
-    static func write(_ text: String) {
+    /// Writes all of `text` to file descriptor `fd` (standard output by default).
+    static func write(_ text: String, to fd: Int32 = 1) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n <= 0 { return }
                 offset += n
             }

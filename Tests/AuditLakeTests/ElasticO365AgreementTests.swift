@@ -51,8 +51,8 @@ final class ElasticO365AgreementTests: XCTestCase {
             }
             XCTAssertEqual(inputs.count, expected.count, inputName)
             for (i, (input, elastic)) in zip(inputs, expected).enumerated() {
-                let ours = try flatten(normalize(Array(input)))
-                let theirs = flatten(elastic)
+                let ours = try flattenJSON(normalize(Array(input)))
+                let theirs = flattenJSON(elastic)
                 for field in Self.compared {
                     guard let e = theirs[field] else { continue }
                     let key = "\(inputName)#\(i) \(field)"
@@ -92,21 +92,6 @@ final class ElasticO365AgreementTests: XCTestCase {
         try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     }
 
-    /// Dotted paths to scalar values, as strings (numbers without a fraction as integers).
-    private func flatten(_ object: [String: Any], prefix: String = "") -> [String: String] {
-        var out: [String: String] = [:]
-        for (key, value) in object {
-            let path = prefix.isEmpty ? key : prefix + "." + key
-            if let nested = value as? [String: Any] {
-                out.merge(flatten(nested, prefix: path)) { a, _ in a }
-            } else if let s = value as? String {
-                out[path] = s
-            } else if let n = value as? NSNumber {
-                out[path] = n.stringValue
-            }
-        }
-        return out
-    }
 }
 
 /// The folder of shared fixtures beside the repository, or nil when it is missing.

@@ -50,7 +50,7 @@ final class ElasticSyslogAgreementTests: XCTestCase {
     private func compare(_ ours: [[String: Any]], _ theirs: [[String: Any]], name: String) -> Int {
         var compared = 0
         for (i, (o, t)) in zip(ours, theirs).enumerated() {
-            let a = flatten(o), b = flatten(t)
+            let a = flattenJSON(o), b = flattenJSON(t)
             for field in Self.compared {
                 guard let value = b[field], !value.isEmpty else { continue }
                 if Self.differences["\(i + 1) \(field)"] != nil, name == "auth" { continue }
@@ -61,14 +61,4 @@ final class ElasticSyslogAgreementTests: XCTestCase {
         return compared
     }
 
-    private func flatten(_ object: [String: Any], prefix: String = "") -> [String: String] {
-        var out: [String: String] = [:]
-        for (key, value) in object {
-            let path = prefix.isEmpty ? key : prefix + "." + key
-            if let nested = value as? [String: Any] { out.merge(flatten(nested, prefix: path)) { a, _ in a } }
-            else if let s = value as? String { out[path] = s }
-            else if let n = value as? NSNumber { out[path] = n.stringValue }
-        }
-        return out
-    }
 }

@@ -45,7 +45,7 @@ final class ElasticWindowsAgreementTests: XCTestCase {
         var compared = 0, different = 0
         for (input, theirs, source) in pairs {
             let ours = try normalize(JSONSerialization.data(withJSONObject: input))
-            let a = flatten(ours), b = flatten(theirs)
+            let a = flattenJSON(ours), b = flattenJSON(theirs)
             let code = b["event.code"] ?? "?"
             for field in Self.compared {
                 guard let expected = b[field] else { continue }
@@ -76,14 +76,4 @@ final class ElasticWindowsAgreementTests: XCTestCase {
         return try JSONSerialization.jsonObject(with: Data(encoder.encode(mapper.map(w).get()))) as! [String: Any]
     }
 
-    private func flatten(_ object: [String: Any], prefix: String = "") -> [String: String] {
-        var out: [String: String] = [:]
-        for (key, value) in object {
-            let path = prefix.isEmpty ? key : prefix + "." + key
-            if let nested = value as? [String: Any] { out.merge(flatten(nested, prefix: path)) { a, _ in a } }
-            else if let s = value as? String { out[path] = s }
-            else if let n = value as? NSNumber { out[path] = n.stringValue }
-        }
-        return out
-    }
 }

@@ -54,3 +54,19 @@ func runAuditLake(_ arguments: [String], stdin: [UInt8]? = nil, in directory: UR
 extension String {
     var bytes: [UInt8] { Array(utf8) }
 }
+
+/// Dotted paths to scalar values of a JSON object, as strings (numbers as their text).
+func flattenJSON(_ object: [String: Any], prefix: String = "") -> [String: String] {
+    var out: [String: String] = [:]
+    for (key, value) in object {
+        let path = prefix.isEmpty ? key : prefix + "." + key
+        if let nested = value as? [String: Any] {
+            out.merge(flattenJSON(nested, prefix: path)) { a, _ in a }
+        } else if let s = value as? String {
+            out[path] = s
+        } else if let n = value as? NSNumber {
+            out[path] = n.stringValue
+        }
+    }
+    return out
+}

@@ -15,15 +15,15 @@ struct Cursor {
 
     func isDigit(_ at: Int) -> Bool { at < bytes.endIndex && bytes[at] >= 48 && bytes[at] <= 57 }
 
-    /// 1...max digits as a number (no leading zero unless the number is 0).
-    mutating func digits(max: Int) -> Int? {
+    /// 1...max digits as a number (no leading zero unless the number is 0, or `leadingZero`).
+    mutating func digits(max: Int, leadingZero: Bool = false) -> Int? {
         let start = i
         var v = 0
         while i < bytes.endIndex, i - start < max, isDigit(i) {
             v = v * 10 + Int(bytes[i] - 48)
             i += 1
         }
-        if i == start || (i - start > 1 && bytes[start] == 48) {
+        if i == start || (!leadingZero && i - start > 1 && bytes[start] == 48) {
             i = start
             return nil
         }
@@ -117,7 +117,7 @@ struct Cursor {
         i += 3
         guard expect(" ") else { i = start; return nil }
         if peek == UInt8(ascii: " ") { i += 1 }
-        guard let day = digitsAllowingZero(max: 2), (1...31).contains(day), expect(" ") else { i = start; return nil }
+        guard let day = digits(max: 2, leadingZero: true), (1...31).contains(day), expect(" ") else { i = start; return nil }
         var t = SyslogTime(year: nil, month: month, day: day, hour: 0, minute: 0, second: 0)
         if isDigit(i), isDigit(i + 3), i + 4 < bytes.endIndex, bytes[i + 4] == UInt8(ascii: " ") {
             t.year = fixed(4)
@@ -128,15 +128,6 @@ struct Cursor {
         return t
     }
 
-    mutating func digitsAllowingZero(max: Int) -> Int? {
-        let start = i
-        var v = 0
-        while i < bytes.endIndex, i - start < max, isDigit(i) {
-            v = v * 10 + Int(bytes[i] - 48)
-            i += 1
-        }
-        return i == start ? nil : v
-    }
 
     /// `TAG[PID]: ` into the header's program and pid; no tag when the text does not look like one.
     mutating func tag(into header: inout SyslogHeader) {
