@@ -1,18 +1,11 @@
 /// Writes NDJSON as a series of independent gzip members, one per block of about `blockSize`
-/// bytes, so any gzip reader reads the whole file and a record can be read back by seeking to
-/// the member that holds it.
+/// bytes, on the calling thread (rejects, `convert -o x.gz`; lake parts use `BlockCompressor`).
 public final class GzipBlockWriter {
     let output: FileOutput
     private let deflater: Deflater
     private let blockSize: Int
     private var block: [UInt8] = []
     private var compressed: [UInt8] = []
-    /// Compressed offset at which the current block's member will start.
-    public private(set) var memberOffset = 0
-    /// Records in the current block (the next record's index within its member).
-    public private(set) var recordsInBlock = 0
-    /// Records written in all.
-    public private(set) var records = 0
 
     /// Writes to `output` at compression `level`.
     public init(output: FileOutput, level: Int32, blockSize: Int = 256 * 1024) throws {
@@ -25,8 +18,6 @@ public final class GzipBlockWriter {
     /// Appends one record (its text including the newline); compresses a block once it is full.
     public func append(_ line: [UInt8]) throws {
         block.append(contentsOf: line)
-        recordsInBlock += 1
-        records += 1
         if block.count >= blockSize { try flushBlock() }
     }
 
@@ -36,9 +27,7 @@ public final class GzipBlockWriter {
         compressed.removeAll(keepingCapacity: true)
         try block.withUnsafeBytes { try deflater.compressMember($0, appendingTo: &compressed) }
         try output.write(compressed)
-        memberOffset = output.bytesWritten
         block.removeAll(keepingCapacity: true)
-        recordsInBlock = 0
     }
 
     /// Flushes the last block and syncs the file.
