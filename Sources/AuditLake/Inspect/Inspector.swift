@@ -81,9 +81,15 @@ public struct Inspector {
             var failed = 0, read = 0
             var first: String?
             if let counts = try? InputReader().read(path, handle: { item in
-                if case .reject(let r) = item {
+                switch item {
+                case .reject(let r):
                     failed += 1
                     if first == nil { first = "line \(r.line) (byte \(r.offset)): \(r.reason)" }
+                case .line(let text, let offset, let line, _) where SyslogHeader.parse(text) == nil:
+                    failed += 1
+                    if first == nil { first = "line \(line) (byte \(offset)): not a syslog line" }
+                default:
+                    break
                 }
             }), counts.format != nil {
                 read = counts.records
