@@ -114,4 +114,14 @@ final class SyslogTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertEqual(bad.stderr, "auditlake: --timezone Nowhere/Land: not an IANA zone name (Europe/Berlin) or an offset (+02:00)\n")
     }
+
+    func testInspectCountsLinesAndFailures() throws {
+        let result = try runAuditLake(["inspect", "samples/syslog/input/relay-5424.log", "samples/syslog/input/secure"], in: packageRoot)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+            samples/syslog/input/relay-5424.log: syslog, 5 records, 1 failed; first error: line 5 (byte 483): not a syslog line
+            samples/syslog/input/secure: syslog, 2 records
+
+            """)
+    }
 }
