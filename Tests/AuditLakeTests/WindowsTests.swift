@@ -135,6 +135,17 @@ final class WindowsTests: XCTestCase {
         XCTAssertGreaterThan(s.int64(at: 0), 100)
     }
 
+    /// A re-exported log renumbers record headers: Event/System wins, and the event says so.
+    func testHeaderAndSystemDisagree() throws {
+        guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: header/System check not run") }
+        let result = try runAuditLake(["convert", samples.appendingPathComponent("new-user-security.evtx").path])
+        XCTAssertEqual(result.status, 0)
+        let first = try JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+        let winlog = first["winlog"] as! [String: Any]
+        XCTAssertEqual(winlog["record_id"] as? String, "111")
+        XCTAssertEqual(winlog["record_header_note"] as? String, "record header says record 1; EventRecordID 111 from Event/System is used")
+    }
+
     /// Sysmon 1 (process) and 3 (network) from a real log.
     func testSysmonMapping() throws {
         guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: Sysmon mapping not checked") }

@@ -65,7 +65,10 @@ enum EVTXInput {
                 if result.isUnused { stats.unusedChunks += 1 }
                 if !result.headerChecksumOK || !result.dataChecksumOK { stats.badChecksums += 1 }
                 for record in result.records {
-                    guard let event = WindowsEvent(element: record.event) else { continue }
+                    guard var event = WindowsEvent(element: record.event) else { continue }
+                    if let id = event.recordID, id != String(record.headerRecordID) {
+                        event.headerNote = "record header says record \(record.headerRecordID); EventRecordID \(id) from Event/System is used"
+                    }
                     stats.records += 1
                     let written = fileTimeToTimestamp(record.writtenTime)
                     try handle(.windows(event, offset: record.fileOffset, line: 0, fallbackTime: written))

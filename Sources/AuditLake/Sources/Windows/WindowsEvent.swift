@@ -31,6 +31,8 @@ public struct WindowsEvent: Sendable {
     public var fromUserData = false
     /// RenderingInfo/Message, when present.
     public var message: String?
+    /// Set when the EVTX record header disagrees with Event/System (System wins).
+    public var headerNote: String?
 
     /// An empty event.
     public init() {}

@@ -245,6 +245,7 @@ public struct WindowsMapper {
             writer.endObject()
         }
         field("time_created_note", timeNote)
+        field("record_header_note", w.headerNote)
         writer.endObject()
         return writer.bytes
     }
