@@ -85,7 +85,7 @@ struct CommonOptions: ParsableArguments {
         let zone = timezone.flatMap(SyslogClock.zone) ?? .utc
         return PipelineOptions(
             keepOriginal: keepOriginal, forcedFormat: format,
-            clock: SyslogClock(year: year, zone: zone, zoneGiven: timezone != nil))
+            clock: SyslogClock(year: year, zone: zone))
     }
 }
 

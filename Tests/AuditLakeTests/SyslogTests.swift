@@ -52,7 +52,7 @@ final class SyslogTests: XCTestCase {
     /// The year: from the line, else --year, else the latest year not after the file time.
     func testYearInference() {
         let mtime = Timestamp.parse("2026-01-02T10:00:00Z")!
-        let clock = SyslogClock(year: nil, zone: .utc, zoneGiven: true, fileTime: mtime)
+        let clock = SyslogClock(year: nil, zone: .utc, fileTime: mtime)
         func at(_ month: Int, _ day: Int, _ hour: Int = 12) -> String? {
             clock.resolve(SyslogTime(year: nil, month: month, day: day, hour: hour, minute: 0, second: 0))?.time.rfc3339
         }
@@ -61,9 +61,9 @@ final class SyslogTests: XCTestCase {
         XCTAssertEqual(at(1, 2, 11), "2025-01-02T11:00:00.000Z")  // never after the file was written
         XCTAssertEqual(clock.resolve(SyslogTime(year: nil, month: 12, day: 31, hour: 0, minute: 0, second: 0))?.yearNote,
                        "2025 (inferred from the file's modification time)")
-        // With no zone given, up to 14 hours past the file time is allowed (the line may be local time ahead of UTC).
-        let loose = SyslogClock(fileTime: mtime)
-        XCTAssertEqual(loose.resolve(SyslogTime(year: nil, month: 1, day: 2, hour: 20, minute: 0, second: 0))?.time.rfc3339, "2026-01-02T20:00:00.000Z")
+        // A zone ahead of UTC moves the boundary: 09:00 in UTC+2 is 07:00Z, before the file time.
+        let east = SyslogClock(zone: .offset(7200), fileTime: mtime)
+        XCTAssertEqual(east.resolve(SyslogTime(year: nil, month: 1, day: 2, hour: 11, minute: 30, second: 0))?.time.rfc3339, "2026-01-02T09:30:00.000Z")
         XCTAssertEqual(SyslogClock(year: 2019).resolve(SyslogTime(year: nil, month: 2, day: 29, hour: 0, minute: 0, second: 0))?.time.rfc3339,
                        "2019-02-28T00:00:00.000Z")
         XCTAssertNil(SyslogClock().resolve(SyslogTime(year: nil, month: 1, day: 1, hour: 0, minute: 0, second: 0)))

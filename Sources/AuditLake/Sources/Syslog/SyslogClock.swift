@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Without a year the latest year is taken that does not put the line after the file was last
 /// written (so December lines in a file written in January belong to the year before, and the
-/// new-year boundary inside a file needs no look-ahead). Without a given zone a line may be up to
-/// 14 hours "after" the file time, the widest any zone is ahead of UTC.
+/// new-year boundary inside a file needs no look-ahead): never a time in the future of the file.
+/// Lines of a host whose clock is ahead of UTC need `--timezone` for that to hold.
 public struct SyslogClock: Sendable {
     /// How local times become UTC.
     public enum Zone: Sendable {
@@ -23,16 +23,13 @@ public struct SyslogClock: Sendable {
     public var year: Int?
     /// The zone of lines without an offset (`--timezone`).
     public var zone: Zone = .utc
-    /// Whether `zone` was given (then no tolerance past the file time).
-    public var zoneGiven = false
     /// The input's modification time.
     public var fileTime: Timestamp?
 
     /// A clock; everything unset means UTC and no year source.
-    public init(year: Int? = nil, zone: Zone = .utc, zoneGiven: Bool = false, fileTime: Timestamp? = nil) {
+    public init(year: Int? = nil, zone: Zone = .utc, fileTime: Timestamp? = nil) {
         self.year = year
         self.zone = zone
-        self.zoneGiven = zoneGiven
         self.fileTime = fileTime
     }
 
@@ -67,10 +64,9 @@ public struct SyslogClock: Sendable {
         if let year { return (instant(year), "\(year) (given with --year)") }
         guard let fileTime else { return nil }
         let fileYear = civilFromDays(fileTime.epochDay).0
-        let tolerance: Int64 = (zoneGiven || t.offsetSeconds != nil) ? 0 : 14 * 3600 * 1_000_000_000
         for year in [fileYear + 1, fileYear, fileYear - 1] {
             let candidate = instant(year)
-            if candidate.nanoseconds <= fileTime.nanoseconds + tolerance {
+            if candidate.nanoseconds <= fileTime.nanoseconds {
                 return (candidate, "\(year) (inferred from the file's modification time)")
             }
         }
