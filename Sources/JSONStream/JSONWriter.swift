@@ -166,6 +166,9 @@ public struct JSONWriter {
         var i = 0
         var run = 0
         while i < n {
+            // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+            while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
+            guard i < n else { break }
             let b = text[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
                 i += 1

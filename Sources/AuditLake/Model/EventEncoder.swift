@@ -3,6 +3,7 @@ import JSONStream
 /// Writes an `Event` as one line of nested ECS JSON, keys always in the same order.
 public struct EventEncoder {
     var writer = JSONWriter(capacity: 4096)
+    var time: [UInt8] = []
 
     /// A reusable encoder.
     public init() {}
@@ -12,7 +13,12 @@ public struct EventEncoder {
         writer.reset()
         let w = Fields()
         writer.beginObject()
-        writer.key("@timestamp"); writer.string(e.timestamp.rfc3339)
+        writer.key("@timestamp")
+        time.removeAll(keepingCapacity: true)
+        time.append(UInt8(ascii: "\""))
+        e.timestamp.appendRFC3339(to: &time)
+        time.append(UInt8(ascii: "\""))
+        time.withUnsafeBytes { writer.raw($0) }
         w.object("event", &writer) { x in
             x.key("kind"); x.string(e.kind)
             if !e.category.isEmpty { x.key("category"); strings(e.category, &x) }

@@ -84,19 +84,40 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     /// RFC 3339 UTC text with milliseconds, or micro/nanoseconds when the instant has them.
     public var rfc3339: String {
-        let day = Int64(epochDay)
-        let inDay = nanoseconds - day * 86_400_000_000_000
+        var bytes: [UInt8] = []
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339`'s text to `out`, digit by digit (the encoder's hot path).
+    public func appendRFC3339(to out: inout [UInt8]) {
+        let day = epochDay
+        let inDay = nanoseconds - Int64(day) * 86_400_000_000_000
         let seconds = Int(inDay / 1_000_000_000)
-        let fraction = inDay % 1_000_000_000
-        var text = "\(dateString)T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))."
-        if fraction % 1_000_000 == 0 {
-            text += pad(Int(fraction / 1_000_000), 3)
-        } else if fraction % 1000 == 0 {
-            text += pad(Int(fraction / 1000), 6)
-        } else {
-            text += pad(Int(fraction), 9)
+        let fraction = Int(inDay % 1_000_000_000)
+        let (y, m, d) = civilFromDays(day)
+        func put(_ value: Int, _ width: Int) {
+            var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+            var v = value
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                out.append(contentsOf: buffer[0..<width])
+            }
         }
-        return text + "Z"
+        put(y, 4); out.append(UInt8(ascii: "-")); put(m, 2); out.append(UInt8(ascii: "-")); put(d, 2)
+        out.append(UInt8(ascii: "T")); put(seconds / 3600, 2); out.append(UInt8(ascii: ":")); put(seconds / 60 % 60, 2)
+        out.append(UInt8(ascii: ":")); put(seconds % 60, 2); out.append(UInt8(ascii: "."))
+        if fraction % 1_000_000 == 0 {
+            put(fraction / 1_000_000, 3)
+        } else if fraction % 1000 == 0 {
+            put(fraction / 1000, 6)
+        } else {
+            put(fraction, 9)
+        }
+        out.append(UInt8(ascii: "Z"))
     }
 }
 
