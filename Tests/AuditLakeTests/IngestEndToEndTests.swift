@@ -129,6 +129,26 @@ final class IngestEndToEndTests: XCTestCase {
         XCTAssertEqual([s.int64(at: 0), s.int64(at: 1)], [2, 2])
     }
 
+    /// A nightly job run twice adds nothing the second time; a partly new input adds only what is new.
+    func testReRunsAddOnlyWhatIsNew() throws {
+        let folder = try makeTemporaryFolder(self)
+        let lake = folder.appendingPathComponent("lake").path
+        XCTAssertEqual(try runAuditLake(["ingest", samples, "--out", lake]).status, 1)
+        let again = try runAuditLake(["ingest", samples, "--out", lake])
+        XCTAssertTrue(again.stderr.contains("records read 20 = events written 0 + duplicates skipped 17 + rejected 3"), again.stderr)
+        let newer = try write(("{\"CreationTime\":\"2026-11-23T01:00:00\",\"Id\":\"e0000000-0000-4000-8000-000000000001\",\"Operation\":\"Send\",\"Workload\":\"Exchange\",\"RecordType\":2}\n"
+            + "{\"CreationTime\":\"2026-11-20T08:14:03\",\"Id\":\"5B3C9E2A-1F7D-4C84-9A6B-0D2E7F1A3C55\",\"Operation\":\"New-InboxRule\",\"Workload\":\"Exchange\"}\n").bytes,
+            "newer.ndjson", in: folder)
+        let third = try runAuditLake(["ingest", newer, "--out", lake])
+        XCTAssertEqual(third.status, 0, third.stderr)
+        XCTAssertTrue(third.stderr.contains("records read 2 = events written 1 + duplicates skipped 1 + rejected 0"), third.stderr)
+        let db = try SQLiteConnection(path: lake + "/index.sqlite", readOnly: true)
+        let s = try db.prepare("SELECT COUNT(*), (SELECT GROUP_CONCAT(events_written || '/' || duplicates) FROM runs) FROM events")
+        XCTAssertTrue(try s.step())
+        XCTAssertEqual(s.int64(at: 0), 16)
+        XCTAssertEqual(s.string(at: 1), "15/2,0/17,1/1")
+    }
+
     func testExitCodes() throws {
         let folder = try makeTemporaryFolder(self)
         let notAFolder = try write("x".bytes, "file", in: folder)

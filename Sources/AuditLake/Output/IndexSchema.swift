@@ -72,5 +72,12 @@ CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);
 
+-- What makes two records the same one, for every event committed: M365 Id (GUIDs lower case),
+-- Windows Computer|Channel|EventRecordID|TimeCreated. Filled once per run in key order, so a
+-- re-run adds only what is new without slowing the insert of every event.
+CREATE TABLE IF NOT EXISTS dedupe_keys (
+    key             BLOB PRIMARY KEY     -- 0x01 + 16 bytes for a GUID, 0x02 + UTF-8 text otherwise
+) WITHOUT ROWID;
+
 """
 }

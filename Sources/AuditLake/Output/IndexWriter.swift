@@ -4,6 +4,8 @@ public final class IndexWriter {
     private let insertEvent: SQLiteStatement
     private let insertPart: SQLiteStatement
     private let insertInput: SQLiteStatement
+    private let findKey: SQLiteStatement
+    private let insertKey: SQLiteStatement
 
     /// Opens (creating) the index at `path`, applies the schema and begins the run's transaction.
     public init(path: String) throws {
@@ -20,6 +22,8 @@ public final class IndexWriter {
             INSERT INTO parts (id, run_id, path, dataset, date, events, bytes, min_time, max_time)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        findKey = try db.prepare("SELECT 1 FROM dedupe_keys WHERE key = ?")
+        insertKey = try db.prepare("INSERT OR IGNORE INTO dedupe_keys (key) VALUES (?)")
         insertInput = try db.prepare("""
             INSERT INTO inputs (run_id, path, format, bytes, records_read, events_written, duplicates, rejects, error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -63,6 +67,22 @@ public final class IndexWriter {
         s.bind(Int64(r.memberIndex), at: 17)
         _ = try s.step()
         s.reset()
+    }
+
+    /// Adds the run's dedupe keys in byte order, so the table grows mostly by appends.
+    func addDedupeKeys(_ keys: [[UInt8]]) throws {
+        for key in keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            insertKey.bind(key, at: 1)
+            _ = try insertKey.step()
+            insertKey.reset()
+        }
+    }
+
+    /// True when an event with this dedupe key was committed by an earlier run.
+    func contains(dedupeKey key: String) throws -> Bool {
+        findKey.bind(Deduplicator.bytes(of: key), at: 1)
+        defer { findKey.reset() }
+        return try findKey.step()
     }
 
     /// Records a part file.

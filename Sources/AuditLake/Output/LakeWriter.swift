@@ -34,6 +34,10 @@ public final class LakeWriter: EventSink {
     private var rejects: GzipBlockWriter?
     private let compressor: BlockCompressor
     private let startedAt: String
+    /// Whether earlier runs committed events (only then are dedupe keys looked up).
+    private let hasEarlierEvents: Bool
+    /// Dedupe keys of this run; stored with the commit.
+    private var seen = Deduplicator()
     /// Whether events get index rows (false only to measure what the index costs).
     let indexEvents: Bool
 
@@ -50,6 +54,7 @@ public final class LakeWriter: EventSink {
         index = try IndexWriter(path: lake + "/index.sqlite")
         try LakeWriter.removeUncommitted(lake: lake, committed: try index.committedRuns())
         (runID, nextPartID) = try index.nextIDs()
+        hasEarlierEvents = runID > 1
         temporary = lake + "/_tmp/run-\(runID)"
         compressor = try BlockCompressor(level: compressionLevel)
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
@@ -71,6 +76,12 @@ public final class LakeWriter: EventSink {
         for (rows, offset) in try compressor.takeFinished() where indexEvents {
             for row in rows { try index.add(row, memberOffset: offset) }
         }
+    }
+
+    /// True the first time `key` is seen in this run and in every earlier run of the lake.
+    public func admit(_ key: String) throws -> Bool {
+        guard seen.firstSighting(of: key) else { return false }
+        return try !(hasEarlierEvents && index.contains(dedupeKey: key))
     }
 
     /// Adds a record to the run's rejects file.
@@ -113,6 +124,7 @@ public final class LakeWriter: EventSink {
             try rejects.finish()
             rejectsPath = "_rejects/\(pad(Int(runID), 6)).ndjson.gz"
         }
+        if indexEvents { try index.addDedupeKeys(seen.allKeys()) }
         try index.addRun(id: runID, startedAt: startedAt, finishedAt: finishedAt, counts: counts, rejectsPath: rejectsPath)
         for part in finished { try index.addPart(part, runID: runID) }
         for input in counts.inputs { try index.addInput(input, runID: runID) }

@@ -5,6 +5,7 @@ public final class StreamSink: EventSink {
     private let gzip: GzipBlockWriter?
     private var buffer: [UInt8] = []
     private let rejectLine: (String) -> Void
+    private var seen = Deduplicator()
 
     /// Writes to `output`; `compress` writes gzip members; `rejectLine` reports rejects.
     public init(output: FileOutput, compress: Bool, level: Int32 = 6, rejectLine: @escaping (String) -> Void) throws {
@@ -23,6 +24,9 @@ public final class StreamSink: EventSink {
         buffer.append(contentsOf: line)
         if buffer.count >= 1 << 20 { try flush() }
     }
+
+    /// True the first time `key` is seen in this run.
+    public func admit(_ key: String) throws -> Bool { seen.firstSighting(of: key) }
 
     /// Reports one reject.
     public func reject(_ reject: Reject) throws { rejectLine("reject: " + reject.oneLine) }

@@ -11,6 +11,21 @@ public struct Deduplicator {
     /// An empty set.
     public init() {}
 
+    /// The key that identifies `e` as the same record: its dedupe key or id, GUIDs in lower case.
+    public static func key(of e: Event) -> String? {
+        guard let key = e.dedupeKey ?? e.id else { return nil }
+        return GUIDKey(key) != nil ? key.lowercased() : key
+    }
+
+    /// Every key seen as index bytes (see `bytes(of:)`), in no particular order.
+    public func allKeys() -> [[UInt8]] { guids.map(\.bytes) + others.map { [2] + Array($0.utf8) } }
+
+    /// A key as the index stores it: 0x01 + 16 bytes for a GUID, 0x02 + UTF-8 otherwise.
+    public static func bytes(of key: String) -> [UInt8] {
+        if let guid = GUIDKey(key) { return guid.bytes }
+        return [2] + Array(key.utf8)
+    }
+
     /// True the first time `id` is seen (case-insensitive for GUIDs).
     public mutating func firstSighting(of id: String) -> Bool {
         if let key = GUIDKey(id) { return guids.insert(key).inserted }
@@ -41,5 +56,13 @@ struct GUIDKey: Hashable {
         guard position == 36, nibbles == 32 else { return nil }
         self.high = high
         self.low = low
+    }
+
+    /// 0x01 and the 16 bytes, big-endian (sorts like the text form).
+    var bytes: [UInt8] {
+        var out: [UInt8] = [1]
+        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
+        return out
     }
 }

@@ -6,6 +6,8 @@ public protocol EventSink: AnyObject {
     func write(_ event: Event, line: [UInt8]) throws
     /// Stores one reject.
     func reject(_ reject: Reject) throws
+    /// True the first time the destination meets this dedupe key (in this run or, for a lake, any earlier one).
+    func admit(_ key: String) throws -> Bool
 }
 
 /// What a run does with records: options shared by `ingest` and `convert`.
@@ -39,7 +41,6 @@ public struct EventPipeline {
         var windows = WindowsMapper()
         var syslog = SyslogMapper(clock: options.clock)
         var encoder = EventEncoder()
-        var seen = Deduplicator()
         let reader = InputReader(forcedFormat: options.forcedFormat)
         for path in Discovery.files(inputs) {
             var events = 0, duplicates = 0, mappingRejects = 0
@@ -68,7 +69,7 @@ public struct EventPipeline {
             func deliver(_ result: Result<Event, RecordError>, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
                     switch result {
                     case .success(var event):
-                        if let key = event.dedupeKey ?? event.id, !seen.firstSighting(of: key) {
+                        if let key = Deduplicator.key(of: event), try !sink.admit(key) {
                             duplicates += 1
                             return
                         }
