@@ -149,6 +149,22 @@ final class IngestEndToEndTests: XCTestCase {
         XCTAssertEqual(s.string(at: 1), "15/2,0/17,1/1")
     }
 
+    /// Dedupe keys move into the index in batches (memory stays flat) and still catch every repeat.
+    func testDedupeKeysSpillToTheIndex() throws {
+        let folder = try makeTemporaryFolder(self)
+        let lines = (0..<40).map { "{\"CreationTime\":\"2026-11-20T01:00:\(10 + $0 % 40)\",\"Id\":\"f0000000-0000-4000-8000-0000000000\(10 + $0 % 25)\",\"Operation\":\"Send\",\"Workload\":\"Exchange\"}" }
+        let input = try write(Array((lines.joined(separator: "\n") + "\n").utf8), "repeats.ndjson", in: folder)
+        let lake = folder.appendingPathComponent("lake").path
+        let writer = try LakeWriter(lake: lake, startedAt: "t", dedupeBatch: 4)
+        let counts = try EventPipeline(options: PipelineOptions()).run(inputs: [input], into: writer)
+        _ = try writer.commit(counts: counts, finishedAt: "t")
+        XCTAssertEqual([counts.events, counts.duplicates], [25, 15])
+        let db = try SQLiteConnection(path: lake + "/index.sqlite", readOnly: true)
+        let s = try db.prepare("SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM dedupe_keys)")
+        XCTAssertTrue(try s.step())
+        XCTAssertEqual([s.int64(at: 0), s.int64(at: 1)], [25, 25])
+    }
+
     func testExitCodes() throws {
         let folder = try makeTemporaryFolder(self)
         let notAFolder = try write("x".bytes, "file", in: folder)

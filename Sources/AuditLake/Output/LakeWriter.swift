@@ -36,16 +36,22 @@ public final class LakeWriter: EventSink {
     private let startedAt: String
     /// Whether earlier runs committed events (only then are dedupe keys looked up).
     private let hasEarlierEvents: Bool
-    /// Dedupe keys of this run; stored with the commit.
+    /// Dedupe keys of this run not yet in the index; moved there in batches so memory stays flat.
     private var seen = Deduplicator()
+    /// Keys held in memory before they move into the index (about 40 bytes each).
+    let dedupeBatch: Int
+    /// Whether this run already moved keys into the index (then they are looked up there too).
+    private var spilled = false
     /// Whether events get index rows (false only to measure what the index costs).
     let indexEvents: Bool
 
     /// Opens (creating) the lake, takes its lock, and cleans up after any crashed run.
     public init(
-        lake: String, compressionLevel: Int32 = 6, maxOpenParts: Int = 64, startedAt: String, indexEvents: Bool = true
+        lake: String, compressionLevel: Int32 = 6, maxOpenParts: Int = 64, startedAt: String, indexEvents: Bool = true,
+        dedupeBatch: Int = 1_000_000
     ) throws {
         self.lake = lake
+        self.dedupeBatch = dedupeBatch
         self.indexEvents = indexEvents
         level = compressionLevel
         self.maxOpenParts = maxOpenParts
@@ -81,7 +87,13 @@ public final class LakeWriter: EventSink {
     /// True the first time `key` is seen in this run and in every earlier run of the lake.
     public func admit(_ key: String) throws -> Bool {
         guard seen.firstSighting(of: key) else { return false }
-        return try !(hasEarlierEvents && index.contains(dedupeKey: key))
+        if hasEarlierEvents || spilled, try index.contains(dedupeKey: key) { return false }
+        if indexEvents && seen.count >= dedupeBatch {
+            if indexEvents { try index.addDedupeKeys(seen.allKeys()) }
+            seen = Deduplicator()
+            spilled = true
+        }
+        return true
     }
 
     /// Adds a record to the run's rejects file.

@@ -17,6 +17,9 @@ public struct Deduplicator {
         return GUIDKey(key) != nil ? key.lowercased() : key
     }
 
+    /// Keys held.
+    public var count: Int { guids.count + others.count }
+
     /// Every key seen as index bytes (see `bytes(of:)`), in no particular order.
     public func allKeys() -> [[UInt8]] { guids.map(\.bytes) + others.map { [2] + Array($0.utf8) } }
 
