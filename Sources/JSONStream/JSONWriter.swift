@@ -63,6 +63,18 @@ public struct JSONWriter {
         name.withUTF8 { key(bytes: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes an object key given in the source that needs no escaping (plain ASCII, no `"` or `\`).
+    @inline(__always)
+    public mutating func key(verbatim name: StaticString) {
+        bytes.append(needsComma ? UInt8(ascii: ",") : UInt8(ascii: "\""))
+        if needsComma { bytes.append(UInt8(ascii: "\"")) }
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+        needsComma = true
+    }
+
     /// Writes an object key from bytes (escaped as needed).
     public mutating func key(bytes name: UnsafeRawBufferPointer) {
         if needsComma { bytes.append(UInt8(ascii: ",")) }

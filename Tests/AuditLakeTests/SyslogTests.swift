@@ -59,7 +59,7 @@ final class SyslogTests: XCTestCase {
         XCTAssertEqual(at(12, 31), "2025-12-31T12:00:00.000Z")   // December lines in a January file: the year before
         XCTAssertEqual(at(1, 2, 9), "2026-01-02T09:00:00.000Z")
         XCTAssertEqual(at(1, 2, 11), "2025-01-02T11:00:00.000Z")  // never after the file was written
-        XCTAssertEqual(clock.resolve(SyslogTime(year: nil, month: 12, day: 31, hour: 0, minute: 0, second: 0))?.yearNote,
+        XCTAssertEqual(clock.resolve(SyslogTime(year: nil, month: 12, day: 31, hour: 0, minute: 0, second: 0))?.yearNote?.description,
                        "2025 (inferred from the file's modification time)")
         // A zone ahead of UTC moves the boundary: 09:00 in UTC+2 is 07:00Z, before the file time.
         let east = SyslogClock(zone: .offset(7200), fileTime: mtime)

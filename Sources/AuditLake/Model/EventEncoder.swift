@@ -3,7 +3,7 @@ import JSONStream
 /// Writes an `Event` as one line of nested ECS JSON, keys always in the same order.
 public struct EventEncoder {
     var writer = JSONWriter(capacity: 4096)
-    var time: [UInt8] = []
+    var scratch: [UInt8] = []
 
     /// A reusable encoder.
     public init() {}
@@ -13,28 +13,28 @@ public struct EventEncoder {
         writer.reset()
         let w = Fields()
         writer.beginObject()
-        writer.key("@timestamp")
-        time.removeAll(keepingCapacity: true)
-        time.append(UInt8(ascii: "\""))
-        e.timestamp.appendRFC3339(to: &time)
-        time.append(UInt8(ascii: "\""))
-        time.withUnsafeBytes { writer.raw($0) }
+        writer.key(verbatim: "@timestamp")
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(UInt8(ascii: "\""))
+        e.timestamp.appendRFC3339(to: &scratch)
+        scratch.append(UInt8(ascii: "\""))
+        scratch.withUnsafeBytes { writer.raw($0) }
         w.object("event", &writer) { x in
-            x.key("kind"); x.string(e.kind)
-            if !e.category.isEmpty { x.key("category"); strings(e.category, &x) }
-            if !e.type.isEmpty { x.key("type"); strings(e.type, &x) }
+            x.key(verbatim: "kind"); x.string(e.kind)
+            if !e.category.isEmpty { x.key(verbatim: "category"); strings(e.category, &x) }
+            if !e.type.isEmpty { x.key(verbatim: "type"); strings(e.type, &x) }
             w.field("action", e.action, &x)
             w.field("outcome", e.outcome, &x)
             w.field("code", e.code, &x)
             w.field("provider", e.provider, &x)
-            x.key("dataset"); x.string(e.dataset)
+            x.key(verbatim: "dataset"); x.string(e.dataset)
             w.field("id", e.id, &x)
             w.field("original", e.original, &x)
         }
         w.object("log", &writer) { x in
-            x.key("file"); x.beginObject(); x.key("path"); x.string(e.logPath); x.endObject()
-            x.key("offset"); x.number(e.logOffset)
-            if e.logLine > 0 { x.key("line"); x.number(e.logLine) }
+            x.key(verbatim: "file"); x.beginObject(); x.key(verbatim: "path"); x.string(e.logPath); x.endObject()
+            x.key(verbatim: "offset"); x.number(e.logOffset)
+            if e.logLine > 0 { x.key(verbatim: "line"); x.number(e.logLine) }
             // Sources under `log.*` (log.syslog) go inside this object.
             if e.namespace.count == 2, e.namespace[0] == "log", !e.sourceFields.isEmpty {
                 x.key(e.namespace[1])
@@ -52,10 +52,10 @@ public struct EventEncoder {
         w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty) { x in
             w.user(e.user, &x)
             if !e.target.isEmpty {
-                x.key("target"); x.beginObject(); w.user(e.target, &x); x.endObject()
+                x.key(verbatim: "target"); x.beginObject(); w.user(e.target, &x); x.endObject()
             }
             if !e.effective.isEmpty {
-                x.key("effective"); x.beginObject(); w.user(e.effective, &x); x.endObject()
+                x.key(verbatim: "effective"); x.beginObject(); w.user(e.effective, &x); x.endObject()
             }
         }
         w.object("group", &writer, if: e.groupID != nil || e.groupName != nil) { x in
@@ -63,8 +63,15 @@ public struct EventEncoder {
             w.field("name", e.groupName, &x)
         }
         w.object("source", &writer, if: e.sourceIP != nil || e.sourceAddress != nil) { x in
-            w.field("ip", e.sourceIP?.description, &x)
-            if let port = e.sourcePort { x.key("port"); x.number(port) }
+            if let ip = e.sourceIP {
+                x.key(verbatim: "ip")
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(UInt8(ascii: "\""))
+                ip.appendText(to: &scratch)
+                scratch.append(UInt8(ascii: "\""))
+                scratch.withUnsafeBytes { x.raw($0) }
+            }
+            if let port = e.sourcePort { x.key(verbatim: "port"); x.number(port) }
             w.field("address", e.sourceAddress, &x)
         }
         w.object("server", &writer, if: e.serverAddress != nil) { x in w.field("address", e.serverAddress, &x) }
@@ -78,22 +85,22 @@ public struct EventEncoder {
         let hasProcess = e.processName != nil || e.processPID != nil || e.processExecutable != nil || e.parentPID != nil
             || e.parentExecutable != nil || e.processCommandLine != nil
         w.object("process", &writer, if: hasProcess) { x in
-            if let pid = e.processPID { x.key("pid"); x.number(pid) }
+            if let pid = e.processPID { x.key(verbatim: "pid"); x.number(pid) }
             w.field("name", e.processName, &x)
             w.field("executable", e.processExecutable, &x)
             w.field("command_line", e.processCommandLine, &x)
             w.object("parent", &x, if: e.parentPID != nil || e.parentExecutable != nil) { y in
-                if let pid = e.parentPID { y.key("pid"); y.number(pid) }
+                if let pid = e.parentPID { y.key(verbatim: "pid"); y.number(pid) }
                 w.field("executable", e.parentExecutable, &y)
             }
         }
         w.object("service", &writer, if: e.serviceName != nil) { x in w.field("name", e.serviceName, &x) }
         w.object("user_agent", &writer, if: e.userAgent != nil) { x in w.field("original", e.userAgent, &x) }
         w.object("related", &writer, if: !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty) { x in
-            if !e.relatedIPs.isEmpty { x.key("ip"); strings(e.relatedIPs, &x) }
-            if !e.relatedUsers.isEmpty { x.key("user"); strings(e.relatedUsers, &x) }
+            if !e.relatedIPs.isEmpty { x.key(verbatim: "ip"); strings(e.relatedIPs, &x) }
+            if !e.relatedUsers.isEmpty { x.key(verbatim: "user"); strings(e.relatedUsers, &x) }
         }
-        if let message = e.message { writer.key("message"); writer.string(message) }
+        if let message = e.message { writer.key(verbatim: "message"); writer.string(message) }
         if !e.namespace.isEmpty && !e.sourceFields.isEmpty && e.namespace[0] != "log" {
             for name in e.namespace.dropLast() { writer.key(name); writer.beginObject() }
             writer.key(e.namespace.last!)
@@ -107,15 +114,17 @@ public struct EventEncoder {
 
     /// Small helpers that skip absent values.
     struct Fields {
-        func field(_ key: String, _ value: String?, _ x: inout JSONWriter) {
+        @inline(__always)
+        func field(_ key: StaticString, _ value: String?, _ x: inout JSONWriter) {
             guard let value else { return }
-            x.key(key)
+            x.key(verbatim: key)
             x.string(value)
         }
 
-        func object(_ key: String, _ x: inout JSONWriter, if present: Bool = true, _ body: (inout JSONWriter) -> Void) {
+        @inline(__always)
+        func object(_ key: StaticString, _ x: inout JSONWriter, if present: Bool = true, _ body: (inout JSONWriter) -> Void) {
             guard present else { return }
-            x.key(key)
+            x.key(verbatim: key)
             x.beginObject()
             body(&x)
             x.endObject()

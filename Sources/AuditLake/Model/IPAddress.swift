@@ -4,16 +4,18 @@ import JSONStream
 // with `::` and an embedded IPv4 tail), printed canonically (RFC 5952 for IPv6; an
 // IPv4-mapped address `::ffff:a.b.c.d` prints as the IPv4 address).
 
-/// An IPv4 or IPv6 address.
+/// An IPv4 or IPv6 address, held inline (no allocation).
 public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
-    /// 4 bytes for IPv4, 16 for IPv6.
-    public let bytes: [UInt8]
-
+    /// The 16 address bytes in network order, IPv4 as `::ffff:a.b.c.d`: high and low halves.
+    let high: UInt64, low: UInt64
     /// True for IPv4.
-    public var isIPv4: Bool { bytes.count == 4 }
+    public let isIPv4: Bool
+
+    /// 4 bytes for IPv4, 16 for IPv6.
+    public var bytes: [UInt8] { isIPv4 ? Array(key[12...]) : key }
 
     /// 16 bytes that sort in address order: IPv6 as is, IPv4 as `::ffff:a.b.c.d` (the index key).
-    public var key: [UInt8] { isIPv4 ? [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF] + bytes : bytes }
+    public var key: [UInt8] { withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) } }
 
     /// Parses an address; nil when `text` is not exactly one valid address.
     public init?(_ text: Substring) { self.init(utf8: Array(text.utf8)[...]) }
@@ -24,43 +26,38 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// Parses an address from UTF-8 bytes.
     init?(utf8 text: ArraySlice<UInt8>) {
         if let v4 = IPAddress.parseV4(text) {
-            bytes = v4
+            (high, low, isIPv4) = (0, 0xFFFF_0000_0000 | UInt64(v4), true)
             return
         }
-        guard let v6 = IPAddress.parseV6(text) else { return nil }
-        if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xFF && v6[11] == 0xFF {
-            bytes = Array(v6[12..<16])
-        } else {
-            bytes = v6
-        }
+        guard let (h, l) = IPAddress.parseV6(text) else { return nil }
+        (high, low, isIPv4) = (h, l, h == 0 && l >> 32 == 0xFFFF)
     }
 
-    /// Four decimal parts of 0-255 without leading zeros.
-    static func parseV4(_ text: ArraySlice<UInt8>) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(4)
-        var value = 0, digits = 0, firstIsZero = false
+    /// Four decimal parts of 0-255 without leading zeros, as a 32-bit number.
+    static func parseV4(_ text: ArraySlice<UInt8>) -> UInt32? {
+        var out: UInt32 = 0, parts = 0
+        var value: UInt32 = 0, digits = 0, firstIsZero = false
         for c in text {
             if c == UInt8(ascii: ".") {
-                guard digits > 0, out.count < 3 else { return nil }
-                out.append(UInt8(value))
+                guard digits > 0, parts < 3 else { return nil }
+                out = out << 8 | value
+                parts += 1
                 value = 0
                 digits = 0
                 continue
             }
             guard c >= 48 && c <= 57 else { return nil }
             if digits == 0 { firstIsZero = c == 48 } else if firstIsZero { return nil }
-            value = value * 10 + Int(c - 48)
+            value = value * 10 + UInt32(c - 48)
             digits += 1
             guard value <= 255 else { return nil }
         }
-        guard digits > 0, out.count == 3 else { return nil }
-        out.append(UInt8(value))
-        return out
+        guard digits > 0, parts == 3 else { return nil }
+        return out << 8 | value
     }
 
     /// Eight groups of up to four hex digits, one `::` allowed, an IPv4 tail allowed.
-    static func parseV6(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+    static func parseV6(_ text: ArraySlice<UInt8>) -> (UInt64, UInt64)? {
         guard text.count >= 2, text.count <= 45, text.contains(UInt8(ascii: ":")) else { return nil }
         var words: [UInt16] = []
         var gap: Int?
@@ -80,8 +77,8 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
             }
             if j < end && text[j] == UInt8(ascii: ".") {
                 guard let v4 = parseV4(text[i..<end]), words.count <= 6 else { return nil }
-                words.append(UInt16(v4[0]) << 8 | UInt16(v4[1]))
-                words.append(UInt16(v4[2]) << 8 | UInt16(v4[3]))
+                words.append(UInt16(v4 >> 16))
+                words.append(UInt16(v4 & 0xFFFF))
                 i = end
                 break
             }
@@ -104,27 +101,60 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
             words.insert(contentsOf: repeatElement(0, count: 8 - words.count), at: gap)
         }
         guard words.count == 8 else { return nil }
-        return words.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let h = words[0..<4].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+        let l = words[4..<8].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+        return (h, l)
     }
 
-    /// Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`).
-    public var description: String {
-        if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
-        let words = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
+    /// Appends the canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`).
+    public func appendText(to out: inout [UInt8]) {
+        if isIPv4 {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                let v = Int(low >> UInt64(shift) & 0xFF)
+                if v >= 100 { out.append(UInt8(48 + v / 100)) }
+                if v >= 10 { out.append(UInt8(48 + v / 10 % 10)) }
+                out.append(UInt8(48 + v % 10))
+                if shift > 0 { out.append(UInt8(ascii: ".")) }
+            }
+            return
+        }
+        func word(_ i: Int) -> UInt16 { UInt16(truncatingIfNeeded: (i < 4 ? high : low) >> UInt64(48 - 16 * (i & 3))) }
         var bestStart = -1, bestLength = 0, i = 0
         while i < 8 {
-            if words[i] == 0 {
+            if word(i) == 0 {
                 var j = i
-                while j < 8 && words[j] == 0 { j += 1 }
+                while j < 8 && word(j) == 0 { j += 1 }
                 if j - i > bestLength && j - i >= 2 { (bestStart, bestLength) = (i, j - i) }
                 i = j
             } else {
                 i += 1
             }
         }
-        func hex(_ range: Range<Int>) -> String { range.map { String(words[$0], radix: 16) }.joined(separator: ":") }
-        if bestStart < 0 { return hex(0..<8) }
-        return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+        let hex = Array("0123456789abcdef".utf8)
+        i = 0
+        while i < 8 {
+            if i == bestStart {
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
+                i += bestLength
+                continue
+            }
+            if i > 0 && i != bestStart + bestLength { out.append(UInt8(ascii: ":")) }
+            let w = word(i)
+            var started = false
+            for shift in stride(from: 12, through: 0, by: -4) {
+                let d = Int(w >> UInt16(shift) & 15)
+                if d != 0 || started || shift == 0 { out.append(hex[d]); started = true }
+            }
+            i += 1
+        }
+    }
+
+    /// Canonical text (see `appendText`).
+    public var description: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(39)
+        appendText(to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -1,323 +1,311 @@
-/// What an auth message says (linux-syslog.md §5): the verb, categories, outcome and who.
+/// What an auth message says (linux-syslog.md §5): the verb, categories, outcome, and where in
+/// the message the accounts, address and command are (indices of the message's bytes).
 struct AuthFacts {
     var action: String
     var category: [String]
     var type: [String]
     var outcome: String?
-    var user: String?
-    var effectiveUser: String?
-    var targetUser: String?
-    var groupName: String?
-    var groupID: String?
-    var sourceIP: String?
+    var user: Range<Int>?
+    var effectiveUser: Range<Int>?
+    var targetUser: Range<Int>?
+    var groupName: Range<Int>?
+    var groupID: Range<Int>?
+    var sourceIP: Range<Int>?
     var sourcePort: Int?
-    var commandLine: String?
-    var method: String?
+    var commandLine: Range<Int>?
+    var method: Range<Int>?
 }
 
-/// Reads sshd, sudo, su, pam_unix, shadow-utils, systemd-logind and cron messages. Plain string
-/// scanning, no regular expressions; an unknown message gives nil and stays a plain event.
-enum AuthMessages {
-    static let authPrograms: Set<String> = [
-        "sshd", "sshd-session", "sudo", "su", "useradd", "groupadd", "userdel", "usermod", "groupdel", "passwd",
-        "chpasswd", "chage", "gpasswd", "systemd-logind", "CRON", "CROND", "crond", "login", "runuser", "polkitd", "unix_chkpwd",
-    ]
+/// Category and type lists, shared so that no event allocates its own.
+enum ECSLists {
+    static let authentication = ["authentication"], authenticationSession = ["authentication", "session"]
+    static let session = ["session"], network = ["network"], process = ["process"], iam = ["iam"]
+    static let info = ["info"], start = ["start"], end = ["end"], denied = ["denied"], connection = ["connection"]
+    static let endConnection = ["end", "connection"]
+    static let userCreation = ["user", "creation"], userDeletion = ["user", "deletion"], userChange = ["user", "change"]
+    static let groupCreation = ["group", "creation"], groupDeletion = ["group", "deletion"], groupChange = ["group", "change"]
+}
 
-    static func parse(program: String?, message: String) -> AuthFacts? {
-        let m = Substring(message)
+/// The programs whose messages are authentication or account events.
+enum AuthProgram {
+    case sshd, sudo, su, logind, cron, shadow, other
+
+    private static let names: [(String, AuthProgram)] = [
+        ("sshd", .sshd), ("sshd-session", .sshd), ("sudo", .sudo), ("su", .su), ("runuser", .su),
+        ("systemd-logind", .logind), ("CRON", .cron), ("CROND", .cron), ("crond", .cron),
+        ("useradd", .shadow), ("groupadd", .shadow), ("userdel", .shadow), ("usermod", .shadow), ("groupdel", .shadow),
+        ("passwd", .shadow), ("chpasswd", .shadow), ("chage", .shadow), ("gpasswd", .shadow),
+        ("login", .other), ("polkitd", .other), ("unix_chkpwd", .other),
+    ]
+    private static let table: [[UInt8]: AuthProgram] = Dictionary(uniqueKeysWithValues: names.map { (Array($0.0.utf8), $0.1) })
+
+    /// The kind of program `name` is; nil for a program that is not about authentication.
+    static func of<C: Collection>(_ name: C) -> AuthProgram? where C.Element == UInt8 {
+        guard name.count >= 2, name.count <= 14 else { return nil }
+        var key: [UInt8] = []
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 14) { buffer in
+            var n = 0
+            for b in name { buffer[n] = b; n += 1 }
+            // Most lines come from a handful of programs: answer them without hashing.
+            if n == 4, buffer[0] == 0x73, buffer[1] == 0x73, buffer[2] == 0x68, buffer[3] == 0x64 { return .sshd }
+            key = Array(buffer[0..<n])
+            return table[key]
+        }
+    }
+}
+
+/// Reads sshd, sudo, su, pam_unix, shadow-utils, systemd-logind and cron messages on bytes (no
+/// regular expressions, no strings); an unknown message gives nil and stays a plain event.
+enum AuthMessages {
+    static func parse(program: AuthProgram?, message: ArraySlice<UInt8>) -> AuthFacts? {
+        let m = MessageText(bytes: message)
         if m.hasPrefix("pam_unix(") { return pamUnix(m) }
         switch program {
-        case "sshd", "sshd-session": return sshd(m)
-        case "sudo": return sudo(m)
-        case "su", "runuser": return su(m)
-        case "systemd-logind": return logind(m)
-        case "CRON", "CROND", "crond": return cron(m)
-        case "useradd", "groupadd", "userdel", "usermod", "groupdel", "passwd", "chpasswd", "chage", "gpasswd": return shadow(m)
-        default: return nil
+        case .sshd: return sshd(m)
+        case .sudo: return sudo(m)
+        case .su: return su(m)
+        case .logind: return logind(m)
+        case .cron: return cron(m)
+        case .shadow: return shadow(m)
+        case .other, nil: return nil
         }
     }
 
-    // MARK: - Helpers
-
-    /// The text after `marker`, up to `end` (or the end).
-    static func after(_ marker: String, in m: Substring, until end: String? = nil) -> Substring? {
-        guard let r = m.range(of: marker) else { return nil }
-        var rest = m[r.upperBound...]
-        if let end, let e = rest.range(of: end) { rest = rest[..<e.lowerBound] }
-        return rest
-    }
-
-    /// `<who> from <ip> port <n>` / `<who> <ip> port <n>`: ip and port after a user.
-    static func addressAndPort(_ text: Substring) -> (ip: String?, port: Int?) {
-        let words = text.split(separator: " ")
-        guard let portIndex = words.firstIndex(of: "port"), portIndex > 0 else { return (words.last.map(String.init), nil) }
-        let port = portIndex + 1 < words.count ? Int(words[portIndex + 1].prefix { $0.isNumber }) : nil
-        return (String(words[portIndex - 1]), port)
+    /// `<ip> port <n> ...` after a user: the word before the first `port`, and the number after it;
+    /// without a `port` word the last word is the address.
+    static func addressAndPort(_ m: MessageText, _ range: Range<Int>) -> (ip: Range<Int>?, port: Int?) {
+        var previous: Range<Int>?, last: Range<Int>?
+        var i = range.lowerBound
+        var sawPortFirst = false
+        while let w = m.word(from: i, to: range.upperBound) {
+            if !sawPortFirst, m.equals(w, "port") {
+                guard let ip = previous else { sawPortFirst = true; last = w; i = w.upperBound; continue }
+                let port = m.word(from: w.upperBound, to: range.upperBound).flatMap(m.leadingNumber)
+                return (ip, port)
+            }
+            previous = w
+            last = w
+            i = w.upperBound
+        }
+        return (last, nil)
     }
 
     // MARK: - Programs
 
-    static func sshd(_ m: Substring) -> AuthFacts? {
-        var f = AuthFacts(action: "", category: ["authentication"], type: ["info"])
-        for verb in ["Accepted ", "Failed ", "Partial ", "Postponed "] where m.hasPrefix(verb) {
-            let rest = m.dropFirst(verb.count)
-            guard let forRange = rest.range(of: " for ") else { return nil }
-            f.method = String(rest[..<forRange.lowerBound])
-            var who = rest[forRange.upperBound...]
-            if who.hasPrefix("invalid user ") { who = who.dropFirst("invalid user ".count) }
-            guard let fromRange = who.range(of: " from ", backwards: true) else { return nil }
-            f.user = String(who[..<fromRange.lowerBound])
-            (f.sourceIP, f.sourcePort) = addressAndPort(who[fromRange.upperBound...])
+    static func sshd(_ m: MessageText) -> AuthFacts? {
+        var f = AuthFacts(action: "", category: ECSLists.authentication, type: ECSLists.info)
+        let verbs: [(StaticString, Bool)] = [("Accepted ", true), ("Failed ", false), ("Partial ", false), ("Postponed ", false)]
+        for (verb, accepted) in verbs where m.hasPrefix(verb) {
+            let rest = m.start + verb.utf8CodeUnitCount
+            guard let forAt = m.find(" for ", in: rest..<m.end) else { return nil }
+            f.method = rest..<forAt
+            var who = forAt + 5
+            if m.has("invalid user ", at: who) { who += 13 }
+            guard let from = m.findLast(" from ", in: who..<m.end) else { return nil }
+            f.user = who..<from
+            (f.sourceIP, f.sourcePort) = addressAndPort(m, (from + 6)..<m.end)
             f.action = "ssh_login"
-            f.type = ["start"]
-            f.category = ["authentication", "session"]
-            f.outcome = verb == "Accepted " ? "success" : "failure"
+            f.type = ECSLists.start
+            f.category = ECSLists.authenticationSession
+            f.outcome = accepted ? "success" : "failure"
             return f
         }
         if m.hasPrefix("Invalid user ") {
-            let rest = m.dropFirst("Invalid user ".count)
-            guard let fromRange = rest.range(of: " from ", backwards: true) else { return nil }
-            f.user = String(rest[..<fromRange.lowerBound])
-            (f.sourceIP, f.sourcePort) = addressAndPort(rest[fromRange.upperBound...])
+            let rest = m.start + 13
+            guard let from = m.findLast(" from ", in: rest..<m.end) else { return nil }
+            f.user = rest..<from
+            (f.sourceIP, f.sourcePort) = addressAndPort(m, (from + 6)..<m.end)
             f.action = "invalid_user"
             f.outcome = "failure"
             return f
         }
-        if let rest = after("Did not receive identification string from ", in: m) {
-            let words = rest.split(separator: " ")
-            f.sourceIP = words.first.map(String.init)
-            if words.count >= 3, words[1] == "port" { f.sourcePort = Int(words[2]) }
+        if let rest = m.after("Did not receive identification string from ") {
+            let ip = m.word(from: rest.lowerBound, to: rest.upperBound)
+            f.sourceIP = ip
+            if let ip, let port = m.word(from: ip.upperBound, to: rest.upperBound), m.equals(port, "port"),
+               let n = m.word(from: port.upperBound, to: rest.upperBound) {
+                f.sourcePort = m.number(n)
+            }
             f.action = "no_identification_string"
-            f.category = ["network"]
-            f.type = ["connection"]
+            f.category = ECSLists.network
+            f.type = ECSLists.connection
             return f
         }
-        if m.hasPrefix("error: PAM: "), let rest = after(" for ", in: m) {
-            var who = rest
-            for q in ["illegal user ", "invalid user "] where who.hasPrefix(q) { who = who.dropFirst(q.count) }
-            guard let fromRange = who.range(of: " from ") else { return nil }
-            f.user = String(who[..<fromRange.lowerBound])
-            f.sourceIP = String(who[fromRange.upperBound...].prefix { $0 != " " })
+        if m.hasPrefix("error: PAM: "), var who = m.after(" for ") {
+            if m.has("illegal user ", at: who.lowerBound) { who = (who.lowerBound + 13)..<who.upperBound }
+            if m.has("invalid user ", at: who.lowerBound) { who = (who.lowerBound + 13)..<who.upperBound }
+            guard let from = m.find(" from ", in: who) else { return nil }
+            f.user = who.lowerBound..<from
+            f.sourceIP = m.prefix((from + 6)..<who.upperBound, until: 0x20)
             f.action = "pam_error"
             f.outcome = "failure"
             return f
         }
-        if let rest = after("maximum authentication attempts exceeded for ", in: m) {
-            var who = rest
-            if who.hasPrefix("invalid user ") { who = who.dropFirst("invalid user ".count) }
-            guard let fromRange = who.range(of: " from ") else { return nil }
-            f.user = String(who[..<fromRange.lowerBound])
-            (f.sourceIP, f.sourcePort) = addressAndPort(who[fromRange.upperBound...])
+        if var who = m.after("maximum authentication attempts exceeded for ") {
+            if m.has("invalid user ", at: who.lowerBound) { who = (who.lowerBound + 13)..<who.upperBound }
+            guard let from = m.find(" from ", in: who) else { return nil }
+            f.user = who.lowerBound..<from
+            (f.sourceIP, f.sourcePort) = addressAndPort(m, (from + 6)..<m.end)
             f.action = "max_auth_attempts_exceeded"
             f.outcome = "failure"
             return f
         }
-        for (prefix, action) in [("Connection closed by ", "connection_closed"), ("Disconnected from ", "disconnected"),
-                                 ("Connection reset by ", "connection_reset"), ("Received disconnect from ", "received_disconnect")]
-        where m.hasPrefix(prefix) {
-            var rest = m.dropFirst(prefix.count)
-            for qualifier in ["authenticating user ", "invalid user ", "user "] where rest.hasPrefix(qualifier) {
-                rest = rest.dropFirst(qualifier.count)
-                if let space = rest.firstIndex(of: " ") {
-                    f.user = String(rest[..<space])
-                    rest = rest[rest.index(after: space)...]
+        let closings: [(StaticString, String)] = [
+            ("Connection closed by ", "connection_closed"), ("Disconnected from ", "disconnected"),
+            ("Connection reset by ", "connection_reset"), ("Received disconnect from ", "received_disconnect"),
+        ]
+        for (prefix, action) in closings where m.hasPrefix(prefix) {
+            var rest = (m.start + prefix.utf8CodeUnitCount)..<m.end
+            for qualifier: StaticString in ["authenticating user ", "invalid user ", "user "] where m.has(qualifier, at: rest.lowerBound) {
+                rest = (rest.lowerBound + qualifier.utf8CodeUnitCount)..<rest.upperBound
+                if let space = m.firstIndex(of: 0x20, in: rest) {
+                    f.user = rest.lowerBound..<space
+                    rest = (space + 1)..<rest.upperBound
                 }
                 break
             }
-            let words = rest.split(separator: " ")
-            f.sourceIP = words.first.map { String($0.split(separator: ":").first ?? $0) }
-            if words.count >= 3, words[1] == "port" { f.sourcePort = Int(words[2].prefix { $0.isNumber }) }
+            if let address = m.word(from: rest.lowerBound, to: rest.upperBound) {
+                // `1.2.3.4:22` carries its port; an IPv6 address keeps its colons.
+                let colon = m.firstIndex(of: UInt8(ascii: ":"), in: address)
+                if let colon, m.firstIndex(of: UInt8(ascii: ":"), in: (colon + 1)..<address.upperBound) == nil {
+                    f.sourceIP = address.lowerBound..<colon
+                } else {
+                    f.sourceIP = address
+                }
+                if let port = m.word(from: address.upperBound, to: rest.upperBound), m.equals(port, "port"),
+                   let n = m.word(from: port.upperBound, to: rest.upperBound) {
+                    f.sourcePort = m.leadingNumber(n)
+                }
+            }
             f.action = action
-            f.category = ["network"]
-            f.type = ["end", "connection"]
+            f.category = ECSLists.network
+            f.type = ECSLists.endConnection
             return f
         }
         return nil
     }
 
-    static func sudo(_ m: Substring) -> AuthFacts? {
-        let parts = m.split(separator: " ; ").map { $0.trimmingASCIIWhitespace() }
-        guard let head = parts.first, let colon = head.range(of: " : ") else { return nil }
-        var f = AuthFacts(action: "sudo_command", category: ["process"], type: ["start"], outcome: "success")
-        f.user = String(head[..<colon.lowerBound])
-        let reason = head[colon.upperBound...]
-        var fields: [String: String] = [:]
-        for part in ([String(reason)] + parts.dropFirst()) {
-            if let eq = part.firstIndex(of: "="), part[..<eq].allSatisfy({ $0.isUppercase }) {
-                fields[String(part[..<eq])] = String(part[part.index(after: eq)...])
+    /// `user : [reason ; ]TTY=.. ; PWD=.. ; USER=.. ; COMMAND=..`
+    static func sudo(_ m: MessageText) -> AuthFacts? {
+        let headEnd = m.find(" ; ") ?? m.end
+        let head = m.trimmed(m.start..<headEnd)
+        guard let colon = m.find(" : ", in: head) else { return nil }
+        var f = AuthFacts(action: "sudo_command", category: ECSLists.process, type: ECSLists.start, outcome: "success")
+        f.user = head.lowerBound..<colon
+        let reason = (colon + 3)..<head.upperBound
+        var part = reason
+        var next = headEnd
+        while true {
+            if let eq = m.firstIndex(of: UInt8(ascii: "="), in: part),
+               (part.lowerBound..<eq).allSatisfy({ m.bytes[$0] >= 0x41 && m.bytes[$0] <= 0x5A }) {
+                let value = (eq + 1)..<part.upperBound
+                if m.equals(part.lowerBound..<eq, "USER") { f.effectiveUser = value }
+                if m.equals(part.lowerBound..<eq, "COMMAND") { f.commandLine = value }
             }
+            guard next < m.end else { break }
+            let start = next + 3
+            next = m.find(" ; ", in: start..<m.end) ?? m.end
+            part = m.trimmed(start..<next)
         }
-        f.effectiveUser = fields["USER"]
-        f.commandLine = fields["COMMAND"]
-        if reason.has("incorrect password attempt") {
+        if m.contains("incorrect password attempt", in: reason) {
             f.action = "sudo_failed_password"
-            f.category = ["authentication"]
-            f.type = ["info"]
+            f.category = ECSLists.authentication
+            f.type = ECSLists.info
             f.outcome = "failure"
-        } else if reason.has("NOT in sudoers") || reason.has("not allowed") || reason.has("command not allowed") {
+        } else if m.contains("NOT in sudoers", in: reason) || m.contains("not allowed", in: reason) {
             f.action = "sudo_denied"
-            f.category = ["authentication"]
-            f.type = ["denied"]
+            f.category = ECSLists.authentication
+            f.type = ECSLists.denied
             f.outcome = "failure"
-        } else if !reason.hasPrefix("TTY=") && !reason.hasPrefix("PWD=") {
+        } else if !m.has("TTY=", at: reason.lowerBound) && !m.has("PWD=", at: reason.lowerBound) {
             f.action = "sudo_error"
             f.outcome = "failure"
         }
         return f
     }
 
-    static func su(_ m: Substring) -> AuthFacts? {
-        var rest = m
-        let failed = rest.hasPrefix("FAILED SU ") || rest.hasPrefix("FAILED RUNUSER ")
-        if failed { rest = rest.drop { $0 != "(" } }
-        guard rest.hasPrefix("(to "), let close = rest.firstIndex(of: ")") else { return nil }
-        var f = AuthFacts(action: "su", category: ["authentication", "session"], type: ["start"], outcome: failed ? "failure" : "success")
-        f.effectiveUser = String(rest[rest.index(rest.startIndex, offsetBy: 4)..<close])
-        let after = rest[rest.index(after: close)...].trimmingASCIIWhitespace()
-        f.user = after.split(separator: " ").first.map(String.init)
+    /// `(to root) alice on pts/0`, `FAILED SU (to root) alice on pts/0`.
+    static func su(_ m: MessageText) -> AuthFacts? {
+        var rest = m.start..<m.end
+        let failed = m.hasPrefix("FAILED SU ") || m.hasPrefix("FAILED RUNUSER ")
+        if failed { rest = (m.firstIndex(of: UInt8(ascii: "("), in: rest) ?? m.end)..<m.end }
+        guard m.has("(to ", at: rest.lowerBound), let close = m.firstIndex(of: UInt8(ascii: ")"), in: rest) else { return nil }
+        var f = AuthFacts(action: "su", category: ECSLists.authenticationSession, type: ECSLists.start, outcome: failed ? "failure" : "success")
+        f.effectiveUser = (rest.lowerBound + 4)..<close
+        f.user = m.word(from: close + 1, to: m.end)
         return f
     }
 
-    static func pamUnix(_ m: Substring) -> AuthFacts? {
-        guard let close = m.range(of: "): ") else { return nil }
-        let body = m[close.upperBound...]
-        func name(_ s: Substring) -> String { String(s.prefix { $0 != "(" && $0 != " " }) }
-        if let rest = after("session opened for user ", in: body) {
-            var f = AuthFacts(action: "session_opened", category: ["session"], type: ["start"], outcome: "success")
+    static func pamUnix(_ m: MessageText) -> AuthFacts? {
+        guard let close = m.find("): ") else { return nil }
+        let body = (close + 3)..<m.end
+        func name(_ r: Range<Int>) -> Range<Int> { m.prefix(r, until: UInt8(ascii: "("), or: 0x20) }
+        if let rest = m.after("session opened for user ", in: body) {
+            var f = AuthFacts(action: "session_opened", category: ECSLists.session, type: ECSLists.start, outcome: "success")
             f.user = name(rest)
-            if let by = after(" by ", in: rest) { let who = name(by); if !who.isEmpty { f.effectiveUser = f.user; f.user = who } }
+            if let by = m.after(" by ", in: rest) {
+                let who = name(by)
+                if !who.isEmpty { f.effectiveUser = f.user; f.user = who }
+            }
             return f
         }
-        if let rest = after("session closed for user ", in: body) {
-            var f = AuthFacts(action: "session_closed", category: ["session"], type: ["end"], outcome: "success")
+        if let rest = m.after("session closed for user ", in: body) {
+            var f = AuthFacts(action: "session_closed", category: ECSLists.session, type: ECSLists.end, outcome: "success")
             f.user = name(rest)
             return f
         }
-        if body.hasPrefix("authentication failure;") {
-            var f = AuthFacts(action: "authentication_failure", category: ["authentication"], type: ["info"], outcome: "failure")
-            for pair in body.split(separator: " ") where pair.contains("=") {
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let value = kv.count == 2 ? String(kv[1]) : ""
-                switch kv[0] {
-                case "user" where !value.isEmpty: f.effectiveUser = value
-                case "ruser" where !value.isEmpty: f.user = value
-                case "rhost" where !value.isEmpty: f.sourceIP = value
-                default: break
-                }
+        if m.has("authentication failure;", at: body.lowerBound) {
+            var f = AuthFacts(action: "authentication_failure", category: ECSLists.authentication, type: ECSLists.info, outcome: "failure")
+            var i = body.lowerBound
+            while let pair = m.word(from: i, to: body.upperBound) {
+                i = pair.upperBound
+                guard let eq = m.firstIndex(of: UInt8(ascii: "="), in: pair), eq + 1 < pair.upperBound else { continue }
+                let key = pair.lowerBound..<eq, value = (eq + 1)..<pair.upperBound
+                if m.equals(key, "user") { f.effectiveUser = value }
+                if m.equals(key, "ruser") { f.user = value }
+                if m.equals(key, "rhost") { f.sourceIP = value }
             }
             // The requesting user (ruser) acts; the account being authenticated is the effective one.
             if f.user == nil { f.user = f.effectiveUser; f.effectiveUser = nil }
             return f
         }
-        if body.hasPrefix("check pass; user unknown") {
-            return AuthFacts(action: "user_unknown", category: ["authentication"], type: ["info"], outcome: "failure")
+        if m.has("check pass; user unknown", at: body.lowerBound) {
+            return AuthFacts(action: "user_unknown", category: ECSLists.authentication, type: ECSLists.info, outcome: "failure")
         }
-        if let rest = after("password changed for ", in: body) {
-            var f = AuthFacts(action: "password_changed", category: ["iam"], type: ["user", "change"], outcome: "success")
-            f.targetUser = String(rest.prefix { $0 != " " })
+        if let rest = m.after("password changed for ", in: body) {
+            var f = AuthFacts(action: "password_changed", category: ECSLists.iam, type: ECSLists.userChange, outcome: "success")
+            f.targetUser = m.prefix(rest, until: 0x20)
             return f
         }
         return nil
     }
 
-    static func logind(_ m: Substring) -> AuthFacts? {
-        if m.hasPrefix("New session "), let rest = after(" of user ", in: m) {
-            var f = AuthFacts(action: "new_session", category: ["session"], type: ["start"], outcome: "success")
-            let name = rest.hasPrefix("'") ? rest.dropFirst() : rest
-            f.user = String(name.prefix { $0 != "'" && $0 != "." && $0 != " " })
+    static func logind(_ m: MessageText) -> AuthFacts? {
+        if m.hasPrefix("New session "), var rest = m.after(" of user ") {
+            var f = AuthFacts(action: "new_session", category: ECSLists.session, type: ECSLists.start, outcome: "success")
+            if m.has("'", at: rest.lowerBound) { rest = (rest.lowerBound + 1)..<rest.upperBound }
+            var i = rest.lowerBound
+            while i < rest.upperBound, m.bytes[i] != UInt8(ascii: "'"), m.bytes[i] != UInt8(ascii: "."), m.bytes[i] != 0x20 { i += 1 }
+            f.user = rest.lowerBound..<i
             return f
         }
         if m.hasPrefix("Removed session ") {
-            return AuthFacts(action: "removed_session", category: ["session"], type: ["end"], outcome: "success")
+            return AuthFacts(action: "removed_session", category: ECSLists.session, type: ECSLists.end, outcome: "success")
         }
-        if m.hasPrefix("Session "), m.has(" logged out") {
-            return AuthFacts(action: "session_logged_out", category: ["session"], type: ["end"], outcome: "success")
+        if m.hasPrefix("Session "), m.contains(" logged out") {
+            return AuthFacts(action: "session_logged_out", category: ECSLists.session, type: ECSLists.end, outcome: "success")
         }
         return nil
     }
 
-    static func cron(_ m: Substring) -> AuthFacts? {
-        guard m.hasPrefix("("), let close = m.firstIndex(of: ")"), let cmd = after(") CMD (", in: m) else { return nil }
-        var f = AuthFacts(action: "cron_command", category: ["process"], type: ["start"], outcome: "success")
-        f.user = String(m[m.index(after: m.startIndex)..<close])
-        f.commandLine = String(cmd.hasSuffix(")") ? cmd.dropLast() : cmd)
+    /// `(root) CMD (command)`.
+    static func cron(_ m: MessageText) -> AuthFacts? {
+        guard m.hasPrefix("("), let close = m.firstIndex(of: UInt8(ascii: ")"), in: m.start..<m.end),
+              var command = m.after(") CMD (") else { return nil }
+        var f = AuthFacts(action: "cron_command", category: ECSLists.process, type: ECSLists.start, outcome: "success")
+        f.user = (m.start + 1)..<close
+        if !command.isEmpty, m.bytes[command.upperBound - 1] == UInt8(ascii: ")") { command = command.lowerBound..<(command.upperBound - 1) }
+        f.commandLine = command
         return f
-    }
-
-    /// shadow-utils; names are quoted with '' (older releases with `' ).
-    static func shadow(_ m: Substring) -> AuthFacts? {
-        func quoted(_ s: Substring) -> [String] {
-            var out: [String] = []
-            var current: String?
-            for c in s {
-                if c == "'" || c == "`" {
-                    if let value = current { out.append(value); current = nil } else { current = "" }
-                } else if current != nil {
-                    current!.append(c)
-                }
-            }
-            return out
-        }
-        func field(_ key: String) -> String? {
-            after(key + "=", in: m).map { String($0.prefix { $0 != "," && $0 != " " }) }
-        }
-        if m.hasPrefix("new user:") {
-            var f = AuthFacts(action: "user_created", category: ["iam"], type: ["user", "creation"], outcome: "success")
-            f.targetUser = field("name")
-            return f
-        }
-        if m.hasPrefix("new group:") || m.hasPrefix("group added to /etc/group:") {
-            var f = AuthFacts(action: "group_created", category: ["iam"], type: ["group", "creation"], outcome: "success")
-            f.groupName = field("name")
-            f.groupID = field("GID")
-            return f
-        }
-        let names = quoted(m)
-        if m.hasPrefix("delete user ") {
-            var f = AuthFacts(action: "user_deleted", category: ["iam"], type: ["user", "deletion"], outcome: "success")
-            f.targetUser = names.first
-            return f
-        }
-        if m.hasPrefix("add ") && m.has(" to group ") || m.hasPrefix("add ") && m.has(" to shadow group ") {
-            var f = AuthFacts(action: "user_added_to_group", category: ["iam"], type: ["group", "change"], outcome: "success")
-            f.targetUser = names.first
-            f.groupName = names.count > 1 ? names[1] : nil
-            return f
-        }
-        if m.hasPrefix("delete ") && m.has(" from group ") {
-            var f = AuthFacts(action: "user_removed_from_group", category: ["iam"], type: ["group", "change"], outcome: "success")
-            f.targetUser = names.first
-            f.groupName = names.count > 1 ? names[1] : nil
-            return f
-        }
-        if m.hasPrefix("group ") && m.has(" removed") {
-            var f = AuthFacts(action: "group_deleted", category: ["iam"], type: ["group", "deletion"], outcome: "success")
-            f.groupName = names.first
-            return f
-        }
-        if m.hasPrefix("change user ") || m.hasPrefix("lock user ") || m.hasPrefix("unlock user ") {
-            var f = AuthFacts(action: "user_changed", category: ["iam"], type: ["user", "change"], outcome: "success")
-            f.targetUser = names.first
-            return f
-        }
-        if m.hasPrefix("password for "), let by = after(" changed by ", in: m) {
-            var f = AuthFacts(action: "password_changed", category: ["iam"], type: ["user", "change"], outcome: "success")
-            f.targetUser = names.first
-            f.user = quoted(by).first
-            return f
-        }
-        if m.hasPrefix("changed password expiry for ") {
-            var f = AuthFacts(action: "password_expiry_changed", category: ["iam"], type: ["user", "change"], outcome: "success")
-            f.targetUser = String(m.dropFirst("changed password expiry for ".count))
-            return f
-        }
-        if m.hasPrefix("user "), let by = after(" added by ", in: m) {
-            var f = AuthFacts(action: "user_added_to_group", category: ["iam"], type: ["group", "change"], outcome: "success")
-            f.targetUser = String(m.dropFirst(5).prefix { $0 != " " })
-            f.user = String(by.prefix { $0 != " " })
-            f.groupName = after(" to group ", in: m).map(String.init)
-            return f
-        }
-        return nil
     }
 }

@@ -43,8 +43,20 @@ public struct SyslogClock: Sendable {
         return TimeZone(identifier: text).map { .named($0) }
     }
 
+    /// How a line's year was found: given with `--year`, or inferred from the file's mtime.
+    public struct YearNote: Equatable, Sendable, CustomStringConvertible {
+        /// The year.
+        public var year: Int
+        /// True for `--year`.
+        public var given: Bool
+        /// The text written to `log.syslog.inferred_year`.
+        public var description: String {
+            "\(year) " + (given ? "(given with --year)" : "(inferred from the file's modification time)")
+        }
+    }
+
     /// The UTC instant of `t`, and how its year was found (nil when the line had one).
-    func resolve(_ t: SyslogTime) -> (time: Timestamp, yearNote: String?)? {
+    func resolve(_ t: SyslogTime) -> (time: Timestamp, yearNote: YearNote?)? {
         func instant(_ year: Int) -> Timestamp {
             let local = Int64(daysFromCivil(year, t.month, min(t.day, daysInMonth(year, t.month)))) * 86400
                 + Int64(t.hour * 3600 + t.minute * 60 + t.second)
@@ -61,15 +73,15 @@ public struct SyslogClock: Sendable {
             return Timestamp(nanoseconds: (local - Int64(offset)) * 1_000_000_000 + t.nanos)
         }
         if let year = t.year { return (instant(year), nil) }
-        if let year { return (instant(year), "\(year) (given with --year)") }
+        if let year { return (instant(year), YearNote(year: year, given: true)) }
         guard let fileTime else { return nil }
         let fileYear = civilFromDays(fileTime.epochDay).0
         for year in [fileYear + 1, fileYear, fileYear - 1] {
             let candidate = instant(year)
             if candidate.nanoseconds <= fileTime.nanoseconds {
-                return (candidate, "\(year) (inferred from the file's modification time)")
+                return (candidate, YearNote(year: year, given: false))
             }
         }
-        return (instant(fileYear - 2), "\(fileYear - 2) (inferred from the file's modification time)")
+        return (instant(fileYear - 2), YearNote(year: fileYear - 2, given: false))
     }
 }

@@ -149,8 +149,8 @@ struct Cursor {
         guard peek == UInt8(ascii: ":") else { i = start; return }
         i += 1
         if peek == UInt8(ascii: " ") { i += 1 }
-        header.program = SyslogHeader.string(program)
-        header.pid = pid.map(SyslogHeader.string)
+        header.programRange = program.indices
+        header.pidRange = pid?.indices
     }
 
     /// One RFC 5424 SD-ELEMENT: `[id name="value" ...]` with `\"`, `\\`, `\]` escapes.

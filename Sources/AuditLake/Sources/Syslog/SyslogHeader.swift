@@ -19,23 +19,29 @@ struct SyslogTime: Equatable {
     var offsetSeconds: Int?
 }
 
-/// A parsed header and the message after it.
+/// A parsed header: positions of its parts in the line, and the message after it.
 struct SyslogHeader {
     enum Format: String { case bsd, iso, rfc5424 }
+    /// The whole line.
+    let line: ArraySlice<UInt8>
     var format: Format
     var priority: Int?
     var time: SyslogTime?
-    var hostname: String?
-    var program: String?
-    var pid: String?
-    var version: String?
-    var msgid: String?
+    var hostRange: Range<Int>?
+    var programRange: Range<Int>?
+    var pidRange: Range<Int>?
+    var versionRange: Range<Int>?
+    var msgidRange: Range<Int>?
     var structuredData: [(id: String, params: [(name: String, value: String)])] = []
-    var message: String
+    var messageRange: Range<Int>
 
-    private static let months: [String: Int] = [
-        "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-    ]
+    var hostname: String? { hostRange.map(text) }
+    var program: String? { programRange.map(text) }
+    var pid: String? { pidRange.map(text) }
+    var version: String? { versionRange.map(text) }
+    var msgid: String? { msgidRange.map(text) }
+    var message: String { text(messageRange) }
+    func text(_ range: Range<Int>) -> String { SyslogHeader.string(line[range]) }
 
     /// Parses one line (without its line break); nil when no header form fits.
     static func parse(_ line: ArraySlice<UInt8>) -> SyslogHeader? {
@@ -66,42 +72,40 @@ struct SyslogHeader {
         }
         guard c.peek == UInt8(ascii: " ") else { return nil }
         c.skipSpaces()
-        var header = SyslogHeader(format: format, priority: priority, time: time, message: "")
+        var header = SyslogHeader(line: line, format: format, priority: priority, time: time, messageRange: line.endIndex..<line.endIndex)
         // HOST then TAG; a first token that already looks like a tag means there is no host.
         let first = c.token()
         if first.last == UInt8(ascii: ":") || first.contains(UInt8(ascii: "[")) {
             c.rewind(first.count)
         } else {
-            header.hostname = string(first)
+            header.hostRange = first.indices
             c.skipSpaces()
         }
         c.tag(into: &header)
-        header.message = string(c.rest)
+        header.messageRange = min(c.i, line.endIndex)..<line.endIndex
         return header
     }
 
     private static func parse5424(_ c: inout Cursor, priority: Int?) -> SyslogHeader? {
-        let version = c.digits(max: 3).map(String.init)
+        let versionStart = c.i
+        _ = c.digits(max: 3)
+        var header = SyslogHeader(line: c.bytes, format: .rfc5424, priority: priority, time: nil, messageRange: c.bytes.endIndex..<c.bytes.endIndex)
+        header.versionRange = versionStart..<c.i
         c.advance()
-        var header = SyslogHeader(format: .rfc5424, priority: priority, time: nil, message: "")
-        header.version = version
         if c.peek == UInt8(ascii: "-") {
             c.advance()
         } else {
             guard let t = c.isoTimestamp() else { return nil }
             header.time = t
         }
-        var fields: [String?] = []
-        for _ in 0..<4 {
+        var fields: [Range<Int>?] = [nil, nil, nil, nil]
+        for k in 0..<4 {
             guard c.peek == UInt8(ascii: " ") else { return nil }
             c.advance()
             let token = c.token()
-            fields.append(token.elementsEqual([UInt8(ascii: "-")]) ? nil : string(token))
+            fields[k] = token.elementsEqual([UInt8(ascii: "-")]) ? nil : token.indices
         }
-        header.hostname = fields[0]
-        header.program = fields[1]
-        header.pid = fields[2]
-        header.msgid = fields[3]
+        (header.hostRange, header.programRange, header.pidRange, header.msgidRange) = (fields[0], fields[1], fields[2], fields[3])
         guard c.peek == UInt8(ascii: " ") else { return nil }
         c.advance()
         if c.peek == UInt8(ascii: "-") {
@@ -115,10 +119,30 @@ struct SyslogHeader {
         if c.peek == UInt8(ascii: " ") { c.advance() }
         var rest = c.rest
         if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
-        header.message = string(rest)
+        header.messageRange = rest.indices
         return header
     }
 
     static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-    static func month(_ bytes: ArraySlice<UInt8>) -> Int? { months[string(bytes)] }
+
+    /// The month number of a three-letter English abbreviation.
+    static func month(_ b: ArraySlice<UInt8>) -> Int? {
+        guard b.count == 3 else { return nil }
+        let i = b.startIndex
+        switch (b[i], b[i + 1], b[i + 2]) {
+        case (0x4A, 0x61, 0x6E): return 1   // Jan
+        case (0x46, 0x65, 0x62): return 2   // Feb
+        case (0x4D, 0x61, 0x72): return 3   // Mar
+        case (0x41, 0x70, 0x72): return 4   // Apr
+        case (0x4D, 0x61, 0x79): return 5   // May
+        case (0x4A, 0x75, 0x6E): return 6   // Jun
+        case (0x4A, 0x75, 0x6C): return 7   // Jul
+        case (0x41, 0x75, 0x67): return 8   // Aug
+        case (0x53, 0x65, 0x70): return 9   // Sep
+        case (0x4F, 0x63, 0x74): return 10  // Oct
+        case (0x4E, 0x6F, 0x76): return 11  // Nov
+        case (0x44, 0x65, 0x63): return 12  // Dec
+        default: return nil
+        }
+    }
 }

@@ -8,6 +8,7 @@ public struct SyslogMapper {
     /// Years and zones.
     public var clock: SyslogClock
     private var writer = JSONWriter(capacity: 1024)
+    private var noteCache: (note: SyslogClock.YearNote, text: String)?
 
     /// A mapper using `clock`.
     public init(clock: SyslogClock) { self.clock = clock }
@@ -27,67 +28,78 @@ public struct SyslogMapper {
             return .failure(RecordError("the line has no year and the input no modification time (standard input?): pass --year"))
         }
         var e = Event(timestamp: time, dataset: "linux.syslog")
-        let facts = SyslogMapper.understand(&e, program: header.program, message: header.message, facility: header.priority.map { $0 >> 3 })
+        let facts = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],
+                                            facility: header.priority.map { $0 >> 3 })
         e.hostHostname = header.hostname
-        e.hostName = header.hostname
-        e.processPID = header.pid.flatMap(Int.init)
-        e.namespace = ["log", "syslog"]
+        e.hostName = e.hostHostname
+        e.processPID = header.pidRange.flatMap { MessageText(bytes: line).number($0) }
+        e.namespace = SyslogMapper.namespace
         e.sourceFields = syslogFields(header, facts: facts, yearNote: yearNote)
         return .success(e)
     }
 
+    static let namespace = ["log", "syslog"]
+
     /// Message, program and dataset of `e`, and what an auth message says (shared with journald).
-    static func understand(_ e: inout Event, program: String?, message: String, facility: Int?) -> AuthFacts? {
-        let facts = AuthMessages.parse(program: program, message: message)
-        let auth = facts != nil || program.map(AuthMessages.authPrograms.contains) == true || facility == 4 || facility == 10
+    static func understand(_ e: inout Event, program: ArraySlice<UInt8>?, message: ArraySlice<UInt8>, facility: Int?) -> AuthFacts? {
+        let kind = program.flatMap(AuthProgram.of)
+        let facts = AuthMessages.parse(program: kind, message: message)
+        let auth = facts != nil || kind != nil || facility == 4 || facility == 10
         e.dataset = auth ? "linux.auth" : "linux.syslog"
-        e.message = message
-        e.processName = program
-        if let f = facts {
-            e.action = f.action
-            e.category = f.category
-            e.type = f.type
-            e.outcome = f.outcome
-            if let user = f.user, !user.isEmpty { e.user = UserFields(name: user) }
-            if let effective = f.effectiveUser { e.effective = UserFields(name: effective) }
-            if let target = f.targetUser { e.target = UserFields(name: target) }
-            e.groupName = f.groupName
-            e.groupID = f.groupID
-            if let ip = f.sourceIP {
-                let address = ClientAddress.parse(ip)
-                e.sourceIP = address.ip
-                e.sourceAddress = ip
-                e.relate(ip: address.ip)
-            }
-            e.sourcePort = f.sourcePort
-            if let command = f.commandLine { e.processCommandLine = command }
-            e.relate(user: e.user.name)
-            e.relate(user: e.effective.name)
-            e.relate(user: e.target.name)
+        e.message = String(decoding: message, as: UTF8.self)
+        e.processName = program.map { String(decoding: $0, as: UTF8.self) }
+        guard let f = facts else { return nil }
+        func text(_ r: Range<Int>) -> String { String(decoding: message[r], as: UTF8.self) }
+        e.action = f.action
+        e.category = f.category
+        e.type = f.type
+        e.outcome = f.outcome
+        if let user = f.user, !user.isEmpty { e.user = UserFields(name: text(user)) }
+        if let effective = f.effectiveUser { e.effective = UserFields(name: text(effective)) }
+        if let target = f.targetUser { e.target = UserFields(name: text(target)) }
+        e.groupName = f.groupName.map(text)
+        e.groupID = f.groupID.map(text)
+        if let ip = f.sourceIP {
+            let address = ClientAddress.parse(ClientAddress.trimmed(message[ip]))
+            e.sourceIP = address.ip
+            e.sourceAddress = text(ip)
+            e.relate(ip: address.ip)
         }
+        e.sourcePort = f.sourcePort
+        if let command = f.commandLine { e.processCommandLine = text(command) }
+        e.relate(user: e.user.name)
+        e.relate(user: e.effective.name)
+        e.relate(user: e.target.name)
         return facts
     }
 
-    private mutating func syslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: String?) -> [UInt8] {
+    private mutating func syslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: SyslogClock.YearNote?) -> [UInt8] {
         writer.reset()
         writer.beginObject()
-        writer.key("format"); writer.string(h.format.rawValue)
+        writer.key(verbatim: "format"); writer.string(h.format.rawValue)
         if let p = h.priority {
-            writer.key("priority"); writer.number(p)
-            writer.key("facility"); writer.beginObject()
-            writer.key("code"); writer.number(p >> 3)
-            if p >> 3 < SyslogMapper.facilities.count { writer.key("name"); writer.string(SyslogMapper.facilities[p >> 3]) }
+            writer.key(verbatim: "priority"); writer.number(p)
+            writer.key(verbatim: "facility"); writer.beginObject()
+            writer.key(verbatim: "code"); writer.number(p >> 3)
+            if p >> 3 < SyslogMapper.facilities.count { writer.key(verbatim: "name"); writer.string(SyslogMapper.facilities[p >> 3]) }
             writer.endObject()
-            writer.key("severity"); writer.beginObject()
-            writer.key("code"); writer.number(p & 7)
-            writer.key("name"); writer.string(SyslogMapper.severities[p & 7])
+            writer.key(verbatim: "severity"); writer.beginObject()
+            writer.key(verbatim: "code"); writer.number(p & 7)
+            writer.key(verbatim: "name"); writer.string(SyslogMapper.severities[p & 7])
             writer.endObject()
         }
-        for (key, value) in [("hostname", h.hostname), ("appname", h.program), ("procid", h.pid), ("msgid", h.msgid), ("version", h.version)] {
-            if let value { writer.key(key); writer.string(value) }
+        func put(_ key: StaticString, _ range: Range<Int>?) {
+            guard let range else { return }
+            writer.key(verbatim: key)
+            h.line[range].withUnsafeBytes { writer.string(bytes: $0) }
         }
+        put("hostname", h.hostRange)
+        put("appname", h.programRange)
+        put("procid", h.pidRange)
+        put("msgid", h.msgidRange)
+        put("version", h.versionRange)
         if !h.structuredData.isEmpty {
-            writer.key("structured_data")
+            writer.key(verbatim: "structured_data")
             writer.beginObject()
             for element in h.structuredData {
                 writer.key(element.id)
@@ -97,8 +109,14 @@ public struct SyslogMapper {
             }
             writer.endObject()
         }
-        if let method = facts?.method { writer.key("auth_method"); writer.string(method) }
-        if let yearNote { writer.key("inferred_year"); writer.string(yearNote) }
+        if let method = facts?.method {
+            writer.key(verbatim: "auth_method")
+            h.line[h.messageRange][method].withUnsafeBytes { writer.string(bytes: $0) }
+        }
+        if let yearNote {
+            if noteCache?.note != yearNote { noteCache = (yearNote, yearNote.description) }
+            writer.key(verbatim: "inferred_year"); writer.string(noteCache!.text)
+        }
         writer.endObject()
         return writer.bytes
     }
