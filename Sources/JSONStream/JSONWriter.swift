@@ -1,25 +1,97 @@
-/// Writes compact JSON text (RFC 8259) into a byte array, placing commas itself.
+/// Writes compact JSON text (RFC 8259) into a byte buffer, placing commas itself.
 ///
 /// Strings are escaped as RFC 8259 requires (`"`, `\`, and control characters; `\n`-style
 /// escapes where they exist, `\u00XX` otherwise); invalid UTF-8 in byte input becomes U+FFFD,
 /// so the output is always valid UTF-8 JSON. No Foundation.
+///
+/// The writer is a handle on one growable buffer, written through a raw pointer (no
+/// copy-on-write check per byte): use one writer per task and do not copy it.
 public struct JSONWriter {
-    /// The text written so far.
-    public var bytes: [UInt8]
+    /// Owns the memory; the writer keeps its own copy of the pointer for speed.
+    @usableFromInline final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+        deinit { base.deallocate() }
+    }
+
+    @usableFromInline let storage: Storage
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    /// How many bytes have been written.
+    public private(set) var count = 0
     @usableFromInline var needsComma = false
     @usableFromInline var afterKey = false
 
     /// Starts an empty writer, reserving `capacity` bytes.
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+        storage = Storage(base)
+    }
+
+    /// A copy of the text written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Calls `body` with the text written so far (valid only inside `body`).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     /// Clears the text (unless `keepingText`) and the comma state, keeping the storage.
     public mutating func reset(keepingText: Bool = false) {
-        if !keepingText { bytes.removeAll(keepingCapacity: true) }
+        if !keepingText { count = 0 }
         needsComma = false
         afterKey = false
+    }
+
+    /// Appends a byte outside the JSON grammar (a line break between records).
+    public mutating func append(byte: UInt8) { put(byte) }
+
+    // MARK: - Buffer
+
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ n: Int) {
+        let newCapacity = max(capacity * 2, count + n)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        storage.base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func put(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count &+= 1
+    }
+
+    @inline(__always)
+    mutating func put(_ b0: UInt8, _ b1: UInt8) {
+        reserve(2)
+        base[count] = b0
+        base[count &+ 1] = b1
+        count &+= 2
+    }
+
+    @inline(__always)
+    mutating func put(_ p: UnsafeRawBufferPointer) {
+        reserve(p.count)
+        if let a = p.baseAddress { (base + count).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
+        count &+= p.count
+    }
+
+    /// Bytes already reserved: no capacity check.
+    @inline(__always)
+    mutating func putReserved(_ p: UnsafeRawBufferPointer) {
+        if let a = p.baseAddress { (base + count).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
+        count &+= p.count
     }
 
     @inline(__always) @usableFromInline
@@ -27,33 +99,33 @@ public struct JSONWriter {
         if afterKey {
             afterKey = false
         } else if needsComma {
-            bytes.append(UInt8(ascii: ","))
+            put(UInt8(ascii: ","))
         }
     }
 
     /// Opens an object (as a value, or after `key`).
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
     /// Closes the innermost object.
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array.
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     /// Closes the innermost array.
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -66,29 +138,33 @@ public struct JSONWriter {
     /// Writes an object key given in the source that needs no escaping (plain ASCII, no `"` or `\`).
     @inline(__always)
     public mutating func key(verbatim name: StaticString) {
-        bytes.append(needsComma ? UInt8(ascii: ",") : UInt8(ascii: "\""))
-        if needsComma { bytes.append(UInt8(ascii: "\"")) }
-        bytes.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let n = name.utf8CodeUnitCount
+        reserve(n &+ 4)
+        if needsComma { base[count] = UInt8(ascii: ","); count &+= 1 }
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+        putReserved(UnsafeRawBufferPointer(start: name.utf8Start, count: n))
+        base[count] = UInt8(ascii: "\"")
+        base[count &+ 1] = UInt8(ascii: ":")
+        count &+= 2
         afterKey = true
         needsComma = true
     }
 
     /// Writes an object key from bytes (escaped as needed).
     public mutating func key(bytes name: UnsafeRawBufferPointer) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
         writeEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
         afterKey = true
         needsComma = true
     }
 
     /// Writes a parsed string value as a key, copying its text (and escapes) verbatim.
     public mutating func key(json name: JSONValue) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: name.rawBytes)
-        bytes.append(UInt8(ascii: ":"))
+        if needsComma { put(UInt8(ascii: ",")) }
+        put(name.rawBytes)
+        put(UInt8(ascii: ":"))
         afterKey = true
         needsComma = true
     }
@@ -120,10 +196,11 @@ public struct JSONWriter {
             if value == value.rounded(), abs(value) < 1e15 {
                 appendDecimal(Int(value))
             } else {
-                bytes.append(contentsOf: value.description.utf8)
+                var text = value.description
+                text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
             }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            put(UnsafeRawBufferPointer(start: ("null" as StaticString).utf8Start, count: 4))
         }
         needsComma = true
     }
@@ -131,21 +208,22 @@ public struct JSONWriter {
     /// Writes a boolean.
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+        let text: StaticString = value ? "true" : "false"
+        put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         needsComma = true
     }
 
     /// Writes null.
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        put(UnsafeRawBufferPointer(start: ("null" as StaticString).utf8Start, count: 4))
         needsComma = true
     }
 
     /// Copies JSON text that is already valid (a value read by the parser) verbatim.
     public mutating func raw(_ json: UnsafeRawBufferPointer) {
         separate()
-        bytes.append(contentsOf: json)
+        put(json)
         needsComma = true
     }
 
@@ -156,7 +234,7 @@ public struct JSONWriter {
 
     @usableFromInline
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
@@ -166,15 +244,17 @@ public struct JSONWriter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+            put(UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
 
     /// Writes `"text"` with RFC 8259 escaping and UTF-8 repair.
     @usableFromInline
     mutating func writeEscaped(_ text: UnsafeRawBufferPointer) {
-        bytes.append(UInt8(ascii: "\""))
         let n = text.count
+        reserve(n &+ 2)
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
         var i = 0
         var run = 0
         while i < n {
@@ -193,25 +273,42 @@ public struct JSONWriter {
                     continue
                 }
             }
-            if run < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[run..<i])) }
+            if run < i { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<i])) }
+            // The rest of the text plus this escape (at most six bytes) and the closing quote.
+            reserve(n &- i &+ 7)
             switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case UInt8(ascii: "\""): putEscape(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): putEscape(UInt8(ascii: "\\"))
+            case 0x0A: putEscape(UInt8(ascii: "n"))
+            case 0x0D: putEscape(UInt8(ascii: "r"))
+            case 0x09: putEscape(UInt8(ascii: "t"))
+            case 0x08: putEscape(UInt8(ascii: "b"))
+            case 0x0C: putEscape(UInt8(ascii: "f"))
             case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])  // invalid UTF-8 byte
+                let hex: StaticString = "0123456789abcdef"
+                for c in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
+                    base[count] = c
+                    count &+= 1
+                }
+            default:  // an invalid UTF-8 byte becomes U+FFFD
+                base[count] = 0xEF
+                base[count &+ 1] = 0xBF
+                base[count &+ 2] = 0xBD
+                count &+= 3
             }
             i += 1
             run = i
         }
-        if run < n { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[run..<n])) }
-        bytes.append(UInt8(ascii: "\""))
+        if run < n { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<n])) }
+        base[count] = UInt8(ascii: "\"")
+        count &+= 1
+    }
+
+    @inline(__always)
+    mutating func putEscape(_ letter: UInt8) {
+        base[count] = 0x5C
+        base[count &+ 1] = letter
+        count &+= 2
     }
 }
 

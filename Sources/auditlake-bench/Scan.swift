@@ -52,16 +52,16 @@ func writeCorpus(sizeMB: Int, ndjsonPath: String, arrayPath: String) throws {
     while total < sizeMB * 1_000_000 {
         writer.reset()
         for _ in 0..<2000 {
-            let start = writer.bytes.count
+            let start = writer.count
             corpus.writeRecord(index: index, to: &writer)
             arrayBlock.append(index == 0 ? UInt8(ascii: "\n") : UInt8(ascii: ","))
-            arrayBlock.append(contentsOf: writer.bytes[start...])
-            writer.bytes.append(UInt8(ascii: "\n"))
+            writer.withBytes { arrayBlock.append(contentsOf: $0[start...]) }
+            writer.append(byte: UInt8(ascii: "\n"))
             writer.reset(keepingText: true)
             index += 1
         }
-        total += writer.bytes.count
-        ndjson.write(Data(writer.bytes))
+        total += writer.count
+        writer.withBytes { ndjson.write(Data($0)) }
         array.write(Data(arrayBlock))
         arrayBlock.removeAll(keepingCapacity: true)
     }

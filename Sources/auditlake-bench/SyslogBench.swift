@@ -33,9 +33,10 @@ func benchSyslog() {
             var mapper = SyslogMapper(clock: SyslogClock(year: 2025))
             var encoder = EventEncoder()
             written = 0
+            var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
             let start = Timestamp.now()
             for line in lines {
-                guard case .success(var e) = mapper.map(line: line[...]) else { continue }
+                guard mapper.map(line: line[...], into: &e) == nil else { continue }
                 e.logPath = "auth.log"
                 written += encode ? encoder.encode(e).count : 1
             }

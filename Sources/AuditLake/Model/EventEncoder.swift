@@ -14,11 +14,7 @@ public struct EventEncoder {
         let w = Fields()
         writer.beginObject()
         writer.key(verbatim: "@timestamp")
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(UInt8(ascii: "\""))
-        e.timestamp.appendRFC3339(to: &scratch)
-        scratch.append(UInt8(ascii: "\""))
-        scratch.withUnsafeBytes { writer.raw($0) }
+        e.timestamp.withRFC3339 { writer.string(bytes: $0) }
         w.object("event", &writer) { x in
             x.key(verbatim: "kind"); x.string(e.kind)
             if !e.category.isEmpty { x.key(verbatim: "category"); strings(e.category, &x) }
@@ -108,7 +104,7 @@ public struct EventEncoder {
             for _ in e.namespace.dropLast() { writer.endObject() }
         }
         writer.endObject()
-        writer.bytes.append(0x0A)
+        writer.append(byte: 0x0A)
         return writer.bytes
     }
 

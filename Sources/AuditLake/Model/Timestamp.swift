@@ -89,35 +89,45 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `rfc3339`'s text to `out`, digit by digit (the encoder's hot path).
+    /// Appends `rfc3339`'s text to `out`.
     public func appendRFC3339(to out: inout [UInt8]) {
+        withRFC3339 { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with `rfc3339`'s text, written digit by digit on the stack (the encoder's hot path).
+    public func withRFC3339<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         let day = epochDay
         let inDay = nanoseconds - Int64(day) * 86_400_000_000_000
         let seconds = Int(inDay / 1_000_000_000)
         let fraction = Int(inDay % 1_000_000_000)
         let (y, m, d) = civilFromDays(day)
-        func put(_ value: Int, _ width: Int) {
-            var digits = (UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0), UInt8(0))
-            var v = value
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                for k in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[k] = UInt8(ascii: "0") + UInt8(v % 10)
+        // YYYY-MM-DDThh:mm:ss.fffffffffZ: at most 30 bytes (more for years past 9999, which are cut).
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &text) { p in
+            var n = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                var k = width - 1
+                while k >= 0 {
+                    p[n + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
                     v /= 10
+                    k -= 1
                 }
-                out.append(contentsOf: buffer[0..<width])
+                n += width
             }
+            func sign(_ c: UInt8) { p[n] = c; n += 1 }
+            put(y, 4); sign(0x2D); put(m, 2); sign(0x2D); put(d, 2); sign(0x54)
+            put(seconds / 3600, 2); sign(0x3A); put(seconds / 60 % 60, 2); sign(0x3A); put(seconds % 60, 2); sign(0x2E)
+            if fraction % 1_000_000 == 0 {
+                put(fraction / 1_000_000, 3)
+            } else if fraction % 1000 == 0 {
+                put(fraction / 1000, 6)
+            } else {
+                put(fraction, 9)
+            }
+            sign(0x5A)
+            return body(UnsafeRawBufferPointer(rebasing: p[0..<n]))
         }
-        put(y, 4); out.append(UInt8(ascii: "-")); put(m, 2); out.append(UInt8(ascii: "-")); put(d, 2)
-        out.append(UInt8(ascii: "T")); put(seconds / 3600, 2); out.append(UInt8(ascii: ":")); put(seconds / 60 % 60, 2)
-        out.append(UInt8(ascii: ":")); put(seconds % 60, 2); out.append(UInt8(ascii: "."))
-        if fraction % 1_000_000 == 0 {
-            put(fraction / 1_000_000, 3)
-        } else if fraction % 1000 == 0 {
-            put(fraction / 1000, 6)
-        } else {
-            put(fraction, 9)
-        }
-        out.append(UInt8(ascii: "Z"))
     }
 }
 

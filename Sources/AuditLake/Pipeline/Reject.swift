@@ -38,7 +38,7 @@ public struct Reject: Sendable {
         w.key("reason"); w.string(reason)
         w.key("raw"); raw.withUnsafeBytes { w.string(bytes: $0) }
         w.endObject()
-        w.bytes.append(0x0A)
+        w.append(byte: 0x0A)
         return w.bytes
     }
 }

@@ -30,27 +30,19 @@ enum ECSLists {
 enum AuthProgram {
     case sshd, sudo, su, logind, cron, shadow, other
 
-    private static let names: [(String, AuthProgram)] = [
+    private static let names: [(StaticString, AuthProgram)] = [
         ("sshd", .sshd), ("sshd-session", .sshd), ("sudo", .sudo), ("su", .su), ("runuser", .su),
         ("systemd-logind", .logind), ("CRON", .cron), ("CROND", .cron), ("crond", .cron),
         ("useradd", .shadow), ("groupadd", .shadow), ("userdel", .shadow), ("usermod", .shadow), ("groupdel", .shadow),
         ("passwd", .shadow), ("chpasswd", .shadow), ("chage", .shadow), ("gpasswd", .shadow),
         ("login", .other), ("polkitd", .other), ("unix_chkpwd", .other),
     ]
-    private static let table: [[UInt8]: AuthProgram] = Dictionary(uniqueKeysWithValues: names.map { (Array($0.0.utf8), $0.1) })
 
     /// The kind of program `name` is; nil for a program that is not about authentication.
-    static func of<C: Collection>(_ name: C) -> AuthProgram? where C.Element == UInt8 {
-        guard name.count >= 2, name.count <= 14 else { return nil }
-        var key: [UInt8] = []
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 14) { buffer in
-            var n = 0
-            for b in name { buffer[n] = b; n += 1 }
-            // Most lines come from a handful of programs: answer them without hashing.
-            if n == 4, buffer[0] == 0x73, buffer[1] == 0x73, buffer[2] == 0x68, buffer[3] == 0x64 { return .sshd }
-            key = Array(buffer[0..<n])
-            return table[key]
-        }
+    static func of(_ name: ArraySlice<UInt8>) -> AuthProgram? {
+        let m = MessageText(bytes: name)
+        for (candidate, kind) in names where m.equals(m.start..<m.end, candidate) { return kind }
+        return nil
     }
 }
 

@@ -51,8 +51,9 @@ struct Cursor {
         return v
     }
 
-    mutating func expect(_ c: Character) -> Bool {
-        guard peek == c.asciiValue else { return false }
+    @inline(__always)
+    mutating func expect(_ c: Unicode.Scalar) -> Bool {
+        guard i < bytes.endIndex, bytes[i] == UInt8(ascii: c) else { return false }
         i += 1
         return true
     }

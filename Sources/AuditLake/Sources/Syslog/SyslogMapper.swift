@@ -20,14 +20,22 @@ public struct SyslogMapper {
 
     /// The event for one line (without its line break).
     public mutating func map(line: ArraySlice<UInt8>) -> Result<Event, RecordError> {
+        var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+        if let error = map(line: line, into: &e) { return .failure(error) }
+        return .success(e)
+    }
+
+    /// Maps one line (without its line break) into `e`, replacing all of it; the reason when the
+    /// line cannot be an event. The form for loops: no event is copied.
+    public mutating func map(line: ArraySlice<UInt8>, into e: inout Event) -> RecordError? {
         guard let header = SyslogHeader.parse(line) else {
-            return .failure(RecordError("not a syslog line (no RFC 3164, RFC 5424 or RFC 3339 header)"))
+            return RecordError("not a syslog line (no RFC 3164, RFC 5424 or RFC 3339 header)")
         }
-        guard let t = header.time else { return .failure(RecordError("RFC 5424 line without a timestamp (NILVALUE)")) }
+        guard let t = header.time else { return RecordError("RFC 5424 line without a timestamp (NILVALUE)") }
         guard let (time, yearNote) = clock.resolve(t) else {
-            return .failure(RecordError("the line has no year and the input no modification time (standard input?): pass --year"))
+            return RecordError("the line has no year and the input no modification time (standard input?): pass --year")
         }
-        var e = Event(timestamp: time, dataset: "linux.syslog")
+        e = Event(timestamp: time, dataset: "linux.syslog")
         let facts = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],
                                             facility: header.priority.map { $0 >> 3 })
         e.hostHostname = header.hostname
@@ -35,7 +43,7 @@ public struct SyslogMapper {
         e.processPID = header.pidRange.flatMap { MessageText(bytes: line).number($0) }
         e.namespace = SyslogMapper.namespace
         e.sourceFields = syslogFields(header, facts: facts, yearNote: yearNote)
-        return .success(e)
+        return nil
     }
 
     static let namespace = ["log", "syslog"]
@@ -118,6 +126,7 @@ public struct SyslogMapper {
             writer.key(verbatim: "inferred_year"); writer.string(noteCache!.text)
         }
         writer.endObject()
-        return writer.bytes
+        // A copy of the exact size: the writer keeps its buffer for the next line.
+        return Array(writer.bytes)
     }
 }
