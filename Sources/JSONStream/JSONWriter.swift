@@ -9,7 +9,7 @@
 public struct JSONWriter {
     /// Owns the memory; the writer keeps its own copy of the pointer for speed.
     @usableFromInline final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
+        @usableFromInline var base: UnsafeMutablePointer<UInt8>
         init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
         deinit { base.deallocate() }
     }
@@ -18,7 +18,8 @@ public struct JSONWriter {
     @usableFromInline var base: UnsafeMutablePointer<UInt8>
     @usableFromInline var capacity: Int
     /// How many bytes have been written.
-    public private(set) var count = 0
+    public var count: Int { used }
+    @usableFromInline var used = 0
     @usableFromInline var needsComma = false
     @usableFromInline var afterKey = false
 
@@ -30,16 +31,16 @@ public struct JSONWriter {
     }
 
     /// A copy of the text written so far.
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
 
     /// Calls `body` with the text written so far (valid only inside `body`).
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: base, count: count))
+        try body(UnsafeRawBufferPointer(start: base, count: used))
     }
 
     /// Clears the text (unless `keepingText`) and the comma state, keeping the storage.
     public mutating func reset(keepingText: Bool = false) {
-        if !keepingText { count = 0 }
+        if !keepingText { used = 0 }
         needsComma = false
         afterKey = false
     }
@@ -49,52 +50,52 @@ public struct JSONWriter {
 
     // MARK: - Buffer
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func reserve(_ n: Int) {
-        if count &+ n > capacity { grow(n) }
+        if used &+ n > capacity { grow(n) }
     }
 
-    @inline(never)
+    @usableFromInline @inline(never)
     mutating func grow(_ n: Int) {
-        let newCapacity = max(capacity * 2, count + n)
+        let newCapacity = max(capacity * 2, used + n)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
+        newBase.update(from: base, count: used)
         base.deallocate()
         base = newBase
         storage.base = newBase
         capacity = newCapacity
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func put(_ b: UInt8) {
         reserve(1)
-        base[count] = b
-        count &+= 1
+        base[used] = b
+        used &+= 1
     }
 
     @inline(__always)
     mutating func put(_ b0: UInt8, _ b1: UInt8) {
         reserve(2)
-        base[count] = b0
-        base[count &+ 1] = b1
-        count &+= 2
+        base[used] = b0
+        base[used &+ 1] = b1
+        used &+= 2
     }
 
     @inline(__always)
     mutating func put(_ p: UnsafeRawBufferPointer) {
         reserve(p.count)
-        if let a = p.baseAddress { (base + count).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
-        count &+= p.count
+        if let a = p.baseAddress { (base + used).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
+        used &+= p.count
     }
 
     /// Bytes already reserved: no capacity check.
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func putReserved(_ p: UnsafeRawBufferPointer) {
-        if let a = p.baseAddress { (base + count).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
-        count &+= p.count
+        if let a = p.baseAddress { (base + used).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
+        used &+= p.count
     }
 
-    @inline(__always) @usableFromInline
+    @inlinable @inline(__always)
     mutating func separate() {
         if afterKey {
             afterKey = false
@@ -104,6 +105,7 @@ public struct JSONWriter {
     }
 
     /// Opens an object (as a value, or after `key`).
+    @inlinable
     public mutating func beginObject() {
         separate()
         put(UInt8(ascii: "{"))
@@ -111,12 +113,14 @@ public struct JSONWriter {
     }
 
     /// Closes the innermost object.
+    @inlinable
     public mutating func endObject() {
         put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Opens an array.
+    @inlinable
     public mutating func beginArray() {
         separate()
         put(UInt8(ascii: "["))
@@ -124,6 +128,7 @@ public struct JSONWriter {
     }
 
     /// Closes the innermost array.
+    @inlinable
     public mutating func endArray() {
         put(UInt8(ascii: "]"))
         needsComma = true
@@ -136,17 +141,17 @@ public struct JSONWriter {
     }
 
     /// Writes an object key given in the source that needs no escaping (plain ASCII, no `"` or `\`).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func key(verbatim name: StaticString) {
         let n = name.utf8CodeUnitCount
         reserve(n &+ 4)
-        if needsComma { base[count] = UInt8(ascii: ","); count &+= 1 }
-        base[count] = UInt8(ascii: "\"")
-        count &+= 1
+        if needsComma { base[used] = UInt8(ascii: ","); used &+= 1 }
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
         putReserved(UnsafeRawBufferPointer(start: name.utf8Start, count: n))
-        base[count] = UInt8(ascii: "\"")
-        base[count &+ 1] = UInt8(ascii: ":")
-        count &+= 2
+        base[used] = UInt8(ascii: "\"")
+        base[used &+ 1] = UInt8(ascii: ":")
+        used &+= 2
         afterKey = true
         needsComma = true
     }
@@ -171,8 +176,10 @@ public struct JSONWriter {
 
     /// Writes a string value.
     public mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { string(bytes: UnsafeRawBufferPointer($0)) }
+        if value.utf8.withContiguousStorageIfAvailable({ string(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            var copy = value
+            copy.withUTF8 { string(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes a string value from UTF-8 bytes (invalid sequences become U+FFFD).
@@ -253,14 +260,23 @@ public struct JSONWriter {
     mutating func writeEscaped(_ text: UnsafeRawBufferPointer) {
         let n = text.count
         reserve(n &+ 2)
-        base[count] = UInt8(ascii: "\"")
-        count &+= 1
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
         var i = 0
         var run = 0
         while i < n {
             // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
             while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
             guard i < n else { break }
+            if n &- i < 8 {
+                // The tail, padded with spaces to one word.
+                var tail: UInt64 = 0x2020_2020_2020_2020
+                withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: text[i..<n])) }
+                if !ValueScanner.hasSpecialByte(tail) {
+                    i = n
+                    break
+                }
+            }
             let b = text[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
                 i += 1
@@ -287,28 +303,28 @@ public struct JSONWriter {
             case 0..<0x20:
                 let hex: StaticString = "0123456789abcdef"
                 for c in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
-                    base[count] = c
-                    count &+= 1
+                    base[used] = c
+                    used &+= 1
                 }
             default:  // an invalid UTF-8 byte becomes U+FFFD
-                base[count] = 0xEF
-                base[count &+ 1] = 0xBF
-                base[count &+ 2] = 0xBD
-                count &+= 3
+                base[used] = 0xEF
+                base[used &+ 1] = 0xBF
+                base[used &+ 2] = 0xBD
+                used &+= 3
             }
             i += 1
             run = i
         }
         if run < n { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<n])) }
-        base[count] = UInt8(ascii: "\"")
-        count &+= 1
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
     }
 
     @inline(__always)
     mutating func putEscape(_ letter: UInt8) {
-        base[count] = 0x5C
-        base[count &+ 1] = letter
-        count &+= 2
+        base[used] = 0x5C
+        base[used &+ 1] = letter
+        used &+= 2
     }
 }
 

@@ -28,7 +28,7 @@ var files: [String] = []
 while let argument = arguments.next() {
     switch argument {
     case let path where path.hasSuffix(".evtx"): files.append(path)
-    case "ingest", "index-cost", "query", "evtx", "syslog": mode = argument
+    case "ingest", "index-cost", "query", "evtx", "syslog", "encode": mode = argument
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
@@ -49,6 +49,7 @@ switch mode {
 case "evtx":
     try benchEVTX(files)
     exit(0)
+case "encode": benchEncodeOnly(); exit(0)
 case "syslog":
     benchSyslog()
     exit(0)

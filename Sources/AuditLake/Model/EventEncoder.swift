@@ -3,13 +3,23 @@ import JSONStream
 /// Writes an `Event` as one line of nested ECS JSON, keys always in the same order.
 public struct EventEncoder {
     var writer = JSONWriter(capacity: 4096)
-    var scratch: [UInt8] = []
 
     /// A reusable encoder.
     public init() {}
 
-    /// The event's JSON text followed by a newline; valid until the next call.
+    /// The event's JSON text followed by a newline.
     public mutating func encode(_ e: Event) -> [UInt8] {
+        write(e)
+        return writer.bytes
+    }
+
+    /// Calls `body` with the event's JSON text followed by a newline (no copy).
+    public mutating func withEncoded<R>(_ e: Event, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        write(e)
+        return try writer.withBytes(body)
+    }
+
+    private mutating func write(_ e: Event) {
         writer.reset()
         let w = Fields()
         writer.beginObject()
@@ -61,11 +71,7 @@ public struct EventEncoder {
         w.object("source", &writer, if: e.sourceIP != nil || e.sourceAddress != nil) { x in
             if let ip = e.sourceIP {
                 x.key(verbatim: "ip")
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(UInt8(ascii: "\""))
-                ip.appendText(to: &scratch)
-                scratch.append(UInt8(ascii: "\""))
-                scratch.withUnsafeBytes { x.raw($0) }
+                ip.withText { x.string(bytes: $0) }
             }
             if let port = e.sourcePort { x.key(verbatim: "port"); x.number(port) }
             w.field("address", e.sourceAddress, &x)
@@ -105,7 +111,6 @@ public struct EventEncoder {
         }
         writer.endObject()
         writer.append(byte: 0x0A)
-        return writer.bytes
     }
 
     /// Small helpers that skip absent values.

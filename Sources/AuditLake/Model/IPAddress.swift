@@ -106,56 +106,59 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         return (h, l)
     }
 
-    /// Appends the canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`).
-    public func appendText(to out: inout [UInt8]) {
-        if isIPv4 {
-            for shift in stride(from: 24, through: 0, by: -8) {
-                let v = Int(low >> UInt64(shift) & 0xFF)
-                if v >= 100 { out.append(UInt8(48 + v / 100)) }
-                if v >= 10 { out.append(UInt8(48 + v / 10 % 10)) }
-                out.append(UInt8(48 + v % 10))
-                if shift > 0 { out.append(UInt8(ascii: ".")) }
+    /// Calls `body` with the canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest
+    /// zero run as `::`), written on the stack.
+    public func withText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &text) { p in
+            var n = 0
+            func put(_ c: UInt8) { p[n] = c; n += 1 }
+            if isIPv4 {
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    let v = Int(low >> UInt64(shift) & 0xFF)
+                    if v >= 100 { put(UInt8(48 + v / 100)) }
+                    if v >= 10 { put(UInt8(48 + v / 10 % 10)) }
+                    put(UInt8(48 + v % 10))
+                    if shift > 0 { put(UInt8(ascii: ".")) }
+                }
+                return body(UnsafeRawBufferPointer(rebasing: p[0..<n]))
             }
-            return
-        }
-        func word(_ i: Int) -> UInt16 { UInt16(truncatingIfNeeded: (i < 4 ? high : low) >> UInt64(48 - 16 * (i & 3))) }
-        var bestStart = -1, bestLength = 0, i = 0
-        while i < 8 {
-            if word(i) == 0 {
-                var j = i
-                while j < 8 && word(j) == 0 { j += 1 }
-                if j - i > bestLength && j - i >= 2 { (bestStart, bestLength) = (i, j - i) }
-                i = j
-            } else {
+            func word(_ i: Int) -> UInt16 { UInt16(truncatingIfNeeded: (i < 4 ? high : low) >> UInt64(48 - 16 * (i & 3))) }
+            var bestStart = -1, bestLength = 0, i = 0
+            while i < 8 {
+                if word(i) == 0 {
+                    var j = i
+                    while j < 8 && word(j) == 0 { j += 1 }
+                    if j - i > bestLength && j - i >= 2 { (bestStart, bestLength) = (i, j - i) }
+                    i = j
+                } else {
+                    i += 1
+                }
+            }
+            let hex: StaticString = "0123456789abcdef"
+            i = 0
+            while i < 8 {
+                if i == bestStart {
+                    put(UInt8(ascii: ":"))
+                    put(UInt8(ascii: ":"))
+                    i += bestLength
+                    continue
+                }
+                if i > 0 && i != bestStart + bestLength { put(UInt8(ascii: ":")) }
+                let w = word(i)
+                var started = false
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    let d = Int(w >> UInt16(shift) & 15)
+                    if d != 0 || started || shift == 0 { put(hex.utf8Start[d]); started = true }
+                }
                 i += 1
             }
-        }
-        let hex = Array("0123456789abcdef".utf8)
-        i = 0
-        while i < 8 {
-            if i == bestStart {
-                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: ":")])
-                i += bestLength
-                continue
-            }
-            if i > 0 && i != bestStart + bestLength { out.append(UInt8(ascii: ":")) }
-            let w = word(i)
-            var started = false
-            for shift in stride(from: 12, through: 0, by: -4) {
-                let d = Int(w >> UInt16(shift) & 15)
-                if d != 0 || started || shift == 0 { out.append(hex[d]); started = true }
-            }
-            i += 1
+            return body(UnsafeRawBufferPointer(rebasing: p[0..<n]))
         }
     }
 
-    /// Canonical text (see `appendText`).
-    public var description: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(39)
-        appendText(to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// Canonical text (see `withText`).
+    public var description: String { withText { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// A client address as audit logs write it: the address, a port, or both, or neither.

@@ -16,7 +16,7 @@ public final class GzipBlockWriter {
     }
 
     /// Appends one record (its text including the newline); compresses a block once it is full.
-    public func append(_ line: [UInt8]) throws {
+    public func append<Bytes: Collection>(_ line: Bytes) throws where Bytes.Element == UInt8 {
         block.append(contentsOf: line)
         if block.count >= blockSize { try flushBlock() }
     }

@@ -67,7 +67,7 @@ public final class LakeWriter: EventSink {
     }
 
     /// Routes the event to its partition's part and indexes it.
-    public func write(_ event: Event, line: [UInt8]) throws {
+    public func write(_ event: Event, line: UnsafeRawBufferPointer) throws {
         let date = event.timestamp.dateString
         let key = event.dataset + "/" + date
         let part = try open[key] ?? openPart(key: key, dataset: event.dataset, date: date)

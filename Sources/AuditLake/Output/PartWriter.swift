@@ -29,7 +29,7 @@ final class PartWriter {
     }
 
     /// Adds one event's line; a full block goes to the compressor with its index rows.
-    func append(_ line: [UInt8], event: Event) throws {
+    func append(_ line: UnsafeRawBufferPointer, event: Event) throws {
         rows.append(IndexRow(event, partID: id, memberIndex: rows.count))
         block.append(contentsOf: line)
         events += 1

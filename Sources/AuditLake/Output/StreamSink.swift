@@ -16,7 +16,7 @@ public final class StreamSink: EventSink {
     }
 
     /// Writes one event line.
-    public func write(_ event: Event, line: [UInt8]) throws {
+    public func write(_ event: Event, line: UnsafeRawBufferPointer) throws {
         if let gzip {
             try gzip.append(line)
             return

@@ -3,7 +3,7 @@ import JSONStream
 /// Where a run's events and rejects go: the lake (`LakeWriter`) or a stream (`StreamSink`).
 public protocol EventSink: AnyObject {
     /// Stores one event whose NDJSON line is `line`.
-    func write(_ event: Event, line: [UInt8]) throws
+    func write(_ event: Event, line: UnsafeRawBufferPointer) throws
     /// Stores one reject.
     func reject(_ reject: Reject) throws
     /// True the first time the destination meets this dedupe key (in this run or, for a lake, any earlier one).
@@ -76,7 +76,7 @@ public struct EventPipeline {
                         event.logPath = path
                         event.logOffset = offset
                         event.logLine = line
-                        try sink.write(event, line: encoder.encode(event))
+                        try encoder.withEncoded(event) { try sink.write(event, line: $0) }
                         counts.perDataset[event.dataset, default: 0] += 1
                         events += 1
                     case .failure(let error):

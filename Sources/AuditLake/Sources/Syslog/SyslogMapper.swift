@@ -35,14 +35,15 @@ public struct SyslogMapper {
         guard let (time, yearNote) = clock.resolve(t) else {
             return RecordError("the line has no year and the input no modification time (standard input?): pass --year")
         }
-        e = Event(timestamp: time, dataset: "linux.syslog")
+        e.recycle(timestamp: time, dataset: "linux.syslog")
         let facts = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],
                                             facility: header.priority.map { $0 >> 3 })
         e.hostHostname = header.hostname
         e.hostName = e.hostHostname
         e.processPID = header.pidRange.flatMap { MessageText(bytes: line).number($0) }
         e.namespace = SyslogMapper.namespace
-        e.sourceFields = syslogFields(header, facts: facts, yearNote: yearNote)
+        writeSyslogFields(header, facts: facts, yearNote: yearNote)
+        writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
@@ -81,7 +82,8 @@ public struct SyslogMapper {
         return facts
     }
 
-    private mutating func syslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: SyslogClock.YearNote?) -> [UInt8] {
+    /// `log.syslog.*` of a line into the writer.
+    private mutating func writeSyslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: SyslogClock.YearNote?) {
         writer.reset()
         writer.beginObject()
         writer.key(verbatim: "format"); writer.string(h.format.rawValue)
@@ -126,7 +128,5 @@ public struct SyslogMapper {
             writer.key(verbatim: "inferred_year"); writer.string(noteCache!.text)
         }
         writer.endObject()
-        // A copy of the exact size: the writer keeps its buffer for the next line.
-        return Array(writer.bytes)
     }
 }
