@@ -20,7 +20,23 @@ final class SyslogTests: XCTestCase {
         }
     }
 
-    private func header(_ text: String) -> SyslogHeader? { SyslogHeader.parse(Array(text.utf8)[...]) }
+    /// A header with the text of its parts.
+    private struct Parsed {
+        let h: SyslogHeader
+        let line: ArraySlice<UInt8>
+        var time: SyslogTime? { h.time }
+        var priority: Int? { h.priority }
+        func text(_ r: Range<Int>?) -> String? { r.map { SyslogHeader.string(line[$0]) } }
+        var hostname: String? { text(h.hostRange) }
+        var program: String? { text(h.programRange) }
+        var pid: String? { text(h.pidRange) }
+        var message: String { text(h.messageRange)! }
+    }
+
+    private func header(_ text: String) -> Parsed? {
+        let line = Array(text.utf8)[...]
+        return SyslogHeader.parse(line).map { Parsed(h: $0, line: line) }
+    }
 
     func testHeaderForms() {
         let bsd = header("Feb  3 04:05:06 host sshd[12]: hello")!

@@ -36,7 +36,7 @@ enum JournaldMapper {
         let facility = text(root["SYSLOG_FACILITY"]).flatMap(Int.init)
         let elided = root["MESSAGE"]?.isNull == true
         let message = Array((text(root["MESSAGE"]) ?? "").utf8)[...]
-        let facts = SyslogMapper.understand(&e, program: program.map { Array($0.utf8)[...] }, message: message, facility: facility)
+        let method = SyslogMapper.understand(&e, program: program.map { Array($0.utf8)[...] }, message: message, facility: facility)
         e.hostName = text(root["_HOSTNAME"])
         e.hostHostname = e.hostName
         e.processPID = (text(root["SYSLOG_PID"]) ?? text(root["_PID"])).flatMap(Int.init)
@@ -57,7 +57,7 @@ enum JournaldMapper {
         if let h = e.hostName { w.key("hostname"); w.string(h) }
         if let program { w.key("appname"); w.string(program) }
         if let pid = e.processPID { w.key("procid"); w.string(String(pid)) }
-        if let method = facts?.method { message[method].withUnsafeBytes { w.key("auth_method"); w.string(bytes: $0) } }
+        if let method { message[method].withUnsafeBytes { w.key("auth_method"); w.string(bytes: $0) } }
         w.key("journald")
         w.beginObject()
         for (key, value) in root.members {

@@ -19,11 +19,10 @@ struct SyslogTime: Equatable {
     var offsetSeconds: Int?
 }
 
-/// A parsed header: positions of its parts in the line, and the message after it.
+/// A parsed header: positions of its parts in the line (indices of the slice parsed), and the
+/// message after it. Plain values only, so that it is copied for free.
 struct SyslogHeader {
     enum Format: String { case bsd, iso, rfc5424 }
-    /// The whole line.
-    let line: ArraySlice<UInt8>
     var format: Format
     var priority: Int?
     var time: SyslogTime?
@@ -32,16 +31,8 @@ struct SyslogHeader {
     var pidRange: Range<Int>?
     var versionRange: Range<Int>?
     var msgidRange: Range<Int>?
-    var structuredData: [(id: String, params: [(name: String, value: String)])] = []
+    var structuredData: [(id: String, params: [(name: String, value: String)])]?
     var messageRange: Range<Int>
-
-    var hostname: String? { hostRange.map(text) }
-    var program: String? { programRange.map(text) }
-    var pid: String? { pidRange.map(text) }
-    var version: String? { versionRange.map(text) }
-    var msgid: String? { msgidRange.map(text) }
-    var message: String { text(messageRange) }
-    func text(_ range: Range<Int>) -> String { SyslogHeader.string(line[range]) }
 
     /// Parses one line (without its line break); nil when no header form fits.
     static func parse(_ line: ArraySlice<UInt8>) -> SyslogHeader? {
@@ -72,7 +63,7 @@ struct SyslogHeader {
         }
         guard c.peek == UInt8(ascii: " ") else { return nil }
         c.skipSpaces()
-        var header = SyslogHeader(line: line, format: format, priority: priority, time: time, messageRange: line.endIndex..<line.endIndex)
+        var header = SyslogHeader(format: format, priority: priority, time: time, messageRange: line.endIndex..<line.endIndex)
         // HOST then TAG; a first token that already looks like a tag means there is no host.
         let first = c.token()
         if first.last == UInt8(ascii: ":") || first.contains(UInt8(ascii: "[")) {
@@ -89,7 +80,7 @@ struct SyslogHeader {
     private static func parse5424(_ c: inout Cursor, priority: Int?) -> SyslogHeader? {
         let versionStart = c.i
         _ = c.digits(max: 3)
-        var header = SyslogHeader(line: c.bytes, format: .rfc5424, priority: priority, time: nil, messageRange: c.bytes.endIndex..<c.bytes.endIndex)
+        var header = SyslogHeader(format: .rfc5424, priority: priority, time: nil, messageRange: c.bytes.endIndex..<c.bytes.endIndex)
         header.versionRange = versionStart..<c.i
         c.advance()
         if c.peek == UInt8(ascii: "-") {
@@ -113,7 +104,7 @@ struct SyslogHeader {
         } else {
             while c.peek == UInt8(ascii: "[") {
                 guard let element = c.sdElement() else { return nil }
-                header.structuredData.append(element)
+                header.structuredData = (header.structuredData ?? []) + [element]
             }
         }
         if c.peek == UInt8(ascii: " ") { c.advance() }

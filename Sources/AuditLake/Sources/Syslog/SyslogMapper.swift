@@ -36,28 +36,29 @@ public struct SyslogMapper {
             return RecordError("the line has no year and the input no modification time (standard input?): pass --year")
         }
         e.recycle(timestamp: time, dataset: "linux.syslog")
-        let facts = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],
-                                            facility: header.priority.map { $0 >> 3 })
-        e.hostHostname = header.hostname
+        let method = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],
+                                             facility: header.priority.map { $0 >> 3 })
+        e.hostHostname = header.hostRange.map { SyslogHeader.string(line[$0]) }
         e.hostName = e.hostHostname
         e.processPID = header.pidRange.flatMap { MessageText(bytes: line).number($0) }
         e.namespace = SyslogMapper.namespace
-        writeSyslogFields(header, facts: facts, yearNote: yearNote)
+        writeSyslogFields(header, line: line, method: method, yearNote: yearNote)
         writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
     static let namespace = ["log", "syslog"]
 
-    /// Message, program and dataset of `e`, and what an auth message says (shared with journald).
-    static func understand(_ e: inout Event, program: ArraySlice<UInt8>?, message: ArraySlice<UInt8>, facility: Int?) -> AuthFacts? {
+    /// Message, program and dataset of `e`, and what an auth message says (shared with journald);
+    /// returns where the authentication method is named in the message, if it is.
+    static func understand(_ e: inout Event, program: ArraySlice<UInt8>?, message: ArraySlice<UInt8>, facility: Int?) -> Range<Int>? {
         let kind = program.flatMap(AuthProgram.of)
         let facts = AuthMessages.parse(program: kind, message: message)
         let auth = facts != nil || kind != nil || facility == 4 || facility == 10
         e.dataset = auth ? "linux.auth" : "linux.syslog"
         e.message = String(decoding: message, as: UTF8.self)
         e.processName = program.map { String(decoding: $0, as: UTF8.self) }
-        guard let f = facts else { return nil }
+        guard let f = consume facts else { return nil }
         func text(_ r: Range<Int>) -> String { String(decoding: message[r], as: UTF8.self) }
         e.action = f.action
         e.category = f.category
@@ -79,11 +80,11 @@ public struct SyslogMapper {
         e.relate(user: e.user.name)
         e.relate(user: e.effective.name)
         e.relate(user: e.target.name)
-        return facts
+        return f.method
     }
 
     /// `log.syslog.*` of a line into the writer.
-    private mutating func writeSyslogFields(_ h: SyslogHeader, facts: AuthFacts?, yearNote: SyslogClock.YearNote?) {
+    private mutating func writeSyslogFields(_ h: SyslogHeader, line: ArraySlice<UInt8>, method: Range<Int>?, yearNote: SyslogClock.YearNote?) {
         writer.reset()
         writer.beginObject()
         writer.key(verbatim: "format"); writer.string(h.format.rawValue)
@@ -101,17 +102,17 @@ public struct SyslogMapper {
         func put(_ key: StaticString, _ range: Range<Int>?) {
             guard let range else { return }
             writer.key(verbatim: key)
-            h.line[range].withUnsafeBytes { writer.string(bytes: $0) }
+            line[range].withUnsafeBytes { writer.string(bytes: $0) }
         }
         put("hostname", h.hostRange)
         put("appname", h.programRange)
         put("procid", h.pidRange)
         put("msgid", h.msgidRange)
         put("version", h.versionRange)
-        if !h.structuredData.isEmpty {
+        if let elements = h.structuredData {
             writer.key(verbatim: "structured_data")
             writer.beginObject()
-            for element in h.structuredData {
+            for element in elements {
                 writer.key(element.id)
                 writer.beginObject()
                 for (name, value) in element.params { writer.key(name); writer.string(value) }
@@ -119,9 +120,9 @@ public struct SyslogMapper {
             }
             writer.endObject()
         }
-        if let method = facts?.method {
+        if let method {
             writer.key(verbatim: "auth_method")
-            h.line[h.messageRange][method].withUnsafeBytes { writer.string(bytes: $0) }
+            line[method].withUnsafeBytes { writer.string(bytes: $0) }
         }
         if let yearNote {
             if noteCache?.note != yearNote { noteCache = (yearNote, yearNote.description) }
