@@ -84,15 +84,30 @@ public struct JSONWriter {
     @inline(__always)
     mutating func put(_ p: UnsafeRawBufferPointer) {
         reserve(p.count)
-        if let a = p.baseAddress { (base + used).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
-        used &+= p.count
+        putReserved(p)
     }
 
-    /// Bytes already reserved: no capacity check.
+    /// Bytes already reserved: no capacity check. Runs of up to 16 bytes (most keys and values)
+    /// move as two overlapping words instead of through a call to memmove.
     @inlinable @inline(__always)
     mutating func putReserved(_ p: UnsafeRawBufferPointer) {
-        if let a = p.baseAddress { (base + used).update(from: a.assumingMemoryBound(to: UInt8.self), count: p.count) }
-        used &+= p.count
+        let n = p.count
+        guard let from = p.baseAddress else { return }
+        let to = UnsafeMutableRawPointer(base + used)
+        if n >= 8 && n <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
+        } else {
+            to.copyMemory(from: from, byteCount: n)
+        }
+        used &+= n
     }
 
     @inlinable @inline(__always)
@@ -269,9 +284,17 @@ public struct JSONWriter {
             while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
             guard i < n else { break }
             if n &- i < 8 {
-                // The tail, padded with spaces to one word.
-                var tail: UInt64 = 0x2020_2020_2020_2020
-                withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: text[i..<n])) }
+                // The last one to seven bytes as one word, from overlapping loads (no byte-wise
+                // copy, whose store would stall the load): bytes may be checked twice.
+                let tail: UInt64
+                if n >= 8 {
+                    tail = text.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                } else if n &- i >= 4 {
+                    let low = UInt64(text.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    tail = low | UInt64(text.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) << 32
+                } else {
+                    tail = 0x2020_2020_2000_0000 | UInt64(text[i]) | UInt64(text[(i &+ n) >> 1]) << 8 | UInt64(text[n &- 1]) << 16
+                }
                 if !ValueScanner.hasSpecialByte(tail) {
                     i = n
                     break

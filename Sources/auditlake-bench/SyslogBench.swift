@@ -57,6 +57,7 @@ func benchEncodeOnly() {
     _ = mapper.map(line: Array("Nov 20 08:01:12 web01 sshd[2201]: Accepted publickey for alice from 203.0.113.5 port 50514 ssh2: ED25519 SHA256:7bQf2p0xv0E4Zr0QH9mH5bC7m3KqYV1V8s0Q0nE0xYk".utf8)[...], into: &e)
     e.logPath = "auth.log"
     var encoder = EventEncoder()
+    print(String(decoding: encoder.encode(e), as: UTF8.self))
     var n = 0
     let start = Timestamp.now()
     for _ in 0..<1_000_000 { n += encoder.withEncoded(e) { $0.count } }
