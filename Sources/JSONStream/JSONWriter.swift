@@ -249,6 +249,11 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes JSON text given in the source (a literal value such as `"\"bsd\""`) verbatim.
+    public mutating func raw(verbatim json: StaticString) {
+        raw(UnsafeRawBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
+    }
+
     /// Copies a parsed value verbatim (strings keep their original escapes).
     public mutating func value(_ value: JSONValue) { raw(value.rawBytes) }
 

@@ -8,7 +8,8 @@ public struct SyslogMapper {
     /// Years and zones.
     public var clock: SyslogClock
     private var writer = JSONWriter(capacity: 1024)
-    private var noteCache: (note: SyslogClock.YearNote, text: String)?
+    /// The last year note and its JSON text (a file's lines share one).
+    private var noteCache: (note: SyslogClock.YearNote, json: [UInt8])?
 
     /// A mapper using `clock`.
     public init(clock: SyslogClock) { self.clock = clock }
@@ -64,16 +65,22 @@ public struct SyslogMapper {
         e.category = f.category
         e.type = f.type
         e.outcome = f.outcome
-        if let user = f.user, !user.isEmpty { e.user = UserFields(name: text(user)) }
-        if let effective = f.effectiveUser { e.effective = UserFields(name: text(effective)) }
-        if let target = f.targetUser { e.target = UserFields(name: text(target)) }
+        if let user = f.user, !user.isEmpty { e.user.name = text(user) }
+        if let effective = f.effectiveUser { e.effective.name = text(effective) }
+        if let target = f.targetUser { e.target.name = text(target) }
         e.groupName = f.groupName.map(text)
         e.groupID = f.groupID.map(text)
         if let ip = f.sourceIP {
             let address = ClientAddress.parse(ClientAddress.trimmed(message[ip]))
+            let raw = text(ip)
             e.sourceIP = address.ip
-            e.sourceAddress = text(ip)
-            e.relate(ip: address.ip)
+            e.sourceAddress = raw
+            // The address as written is usually already canonical: no second string then.
+            if let valid = address.ip, valid.withText({ $0.elementsEqual(message[ip]) }), !e.relatedIPs.contains(raw) {
+                e.relatedIPs.append(raw)
+            } else {
+                e.relate(ip: address.ip)
+            }
         }
         e.sourcePort = f.sourcePort
         if let command = f.commandLine { e.processCommandLine = text(command) }
@@ -87,7 +94,12 @@ public struct SyslogMapper {
     private mutating func writeSyslogFields(_ h: SyslogHeader, line: ArraySlice<UInt8>, method: Range<Int>?, yearNote: SyslogClock.YearNote?) {
         writer.reset()
         writer.beginObject()
-        writer.key(verbatim: "format"); writer.string(h.format.rawValue)
+        writer.key(verbatim: "format")
+        switch h.format {
+        case .bsd: writer.raw(verbatim: "\"bsd\"")
+        case .iso: writer.raw(verbatim: "\"iso\"")
+        case .rfc5424: writer.raw(verbatim: "\"rfc5424\"")
+        }
         if let p = h.priority {
             writer.key(verbatim: "priority"); writer.number(p)
             writer.key(verbatim: "facility"); writer.beginObject()
@@ -125,8 +137,13 @@ public struct SyslogMapper {
             line[method].withUnsafeBytes { writer.string(bytes: $0) }
         }
         if let yearNote {
-            if noteCache?.note != yearNote { noteCache = (yearNote, yearNote.description) }
-            writer.key(verbatim: "inferred_year"); writer.string(noteCache!.text)
+            if noteCache?.note != yearNote {
+                var w = JSONWriter(capacity: 80)
+                w.string(yearNote.description)
+                noteCache = (yearNote, w.bytes)
+            }
+            writer.key(verbatim: "inferred_year")
+            noteCache!.json.withUnsafeBytes { writer.raw($0) }
         }
         writer.endObject()
     }
