@@ -51,15 +51,16 @@ func benchSyslog() {
                  Double(lines.count) / whole.seconds, Double(bytes) / 1e6 / whole.seconds, whole.written))
 }
 
+/// The encoder alone: one mapped auth.log event (an accepted SSH login) encoded 1,000,000 times.
 func benchEncodeOnly() {
     var mapper = SyslogMapper(clock: SyslogClock(year: 2025))
     var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
     _ = mapper.map(line: Array("Nov 20 08:01:12 web01 sshd[2201]: Accepted publickey for alice from 203.0.113.5 port 50514 ssh2: ED25519 SHA256:7bQf2p0xv0E4Zr0QH9mH5bC7m3KqYV1V8s0Q0nE0xYk".utf8)[...], into: &e)
     e.logPath = "auth.log"
     var encoder = EventEncoder()
-    print(String(decoding: encoder.encode(e), as: UTF8.self))
     var n = 0
     let start = Timestamp.now()
     for _ in 0..<1_000_000 { n += encoder.withEncoded(e) { $0.count } }
-    print("encode only: \(start.seconds(to: .now())) s, \(n)")
+    let seconds = start.seconds(to: .now())
+    print(String(format: "encode  1000000 events  %.3f s  %.0f events/s  %d bytes out", seconds, 1e6 / seconds, n))
 }

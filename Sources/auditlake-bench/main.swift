@@ -12,7 +12,9 @@
 //       EVTX records/s: chunks → events (parse), and parse + map + encode to NDJSON, on one core
 //       and on all cores
 //   swift run -c release auditlake-bench syslog
-//       auth.log lines/s: parse + normalize to NDJSON (no compression), one core
+//       auth.log lines/s: parse + normalize, and that plus NDJSON (no compression), one core
+//   swift run -c release auditlake-bench encode
+//       the event encoder alone: one auth event encoded a million times
 //   swift run -c release auditlake-bench query [--size-mb N]
 //       ingests the corpus (5,800 MB is about 5 million events), then times query questions
 import AuditLake

@@ -41,6 +41,7 @@ public struct EventPipeline {
         var windows = WindowsMapper()
         var syslog = SyslogMapper(clock: options.clock)
         var encoder = EventEncoder()
+        var lineEvent = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
         let reader = InputReader(forcedFormat: options.forcedFormat)
         for path in Discovery.files(inputs) {
             var events = 0, duplicates = 0, mappingRejects = 0
@@ -50,8 +51,10 @@ public struct EventPipeline {
                     try sink.reject(reject)
                 case .line(let text, let offset, let line, let fileTime):
                     syslog.clock.fileTime = fileTime
-                    try text.withUnsafeBytes { raw in
-                        try deliver(syslog.map(line: text), offset: offset, line: line, raw: raw)
+                    if let error = syslog.map(line: text, into: &lineEvent) {
+                        try text.withUnsafeBytes { try reject(error, offset: offset, line: line, raw: $0) }
+                    } else {
+                        try deliver(&lineEvent, offset: offset, line: line)
                     }
                 case .windows(let event, let offset, let line, let fallbackTime):
                     try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
@@ -67,22 +70,26 @@ public struct EventPipeline {
                 }
             }
             func deliver(_ result: Result<Event, RecordError>, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
-                    switch result {
-                    case .success(var event):
-                        if let key = Deduplicator.key(of: event), try !sink.admit(key) {
-                            duplicates += 1
-                            return
-                        }
-                        event.logPath = path
-                        event.logOffset = offset
-                        event.logLine = line
-                        try encoder.withEncoded(event) { try sink.write(event, line: $0) }
-                        counts.perDataset[event.dataset, default: 0] += 1
-                        events += 1
-                    case .failure(let error):
-                        mappingRejects += 1
-                        try sink.reject(Reject(file: path, offset: offset, line: line, reason: error.reason, raw: raw.map(Array.init) ?? []))
-                    }
+                switch result {
+                case .success(var event): try deliver(&event, offset: offset, line: line)
+                case .failure(let error): try reject(error, offset: offset, line: line, raw: raw)
+                }
+            }
+            func deliver(_ event: inout Event, offset: Int, line: Int) throws {
+                if let key = Deduplicator.key(of: event), try !sink.admit(key) {
+                    duplicates += 1
+                    return
+                }
+                event.logPath = path
+                event.logOffset = offset
+                event.logLine = line
+                try encoder.withEncoded(event) { try sink.write(event, line: $0) }
+                counts.perDataset[event.dataset, default: 0] += 1
+                events += 1
+            }
+            func reject(_ error: RecordError, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
+                mappingRejects += 1
+                try sink.reject(Reject(file: path, offset: offset, line: line, reason: error.reason, raw: raw.map(Array.init) ?? []))
             }
             file.events = events
             file.duplicates = duplicates
