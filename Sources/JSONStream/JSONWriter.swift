@@ -254,6 +254,25 @@ public struct JSONWriter {
         raw(UnsafeRawBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
     }
 
+    /// Copies a parsed value without its insignificant whitespace (strings and numbers verbatim).
+    public mutating func compact(_ value: JSONValue) {
+        switch value.kind {
+        case .object:
+            beginObject()
+            for (name, member) in value.members {
+                key(json: name)
+                compact(member)
+            }
+            endObject()
+        case .array:
+            beginArray()
+            for element in value.elements { compact(element) }
+            endArray()
+        default:
+            raw(value.rawBytes)
+        }
+    }
+
     /// Copies a parsed value verbatim (strings keep their original escapes).
     public mutating func value(_ value: JSONValue) { raw(value.rawBytes) }
 

@@ -54,7 +54,7 @@ public struct EventPipeline {
                     if let error = syslog.map(line: text, into: &lineEvent) {
                         try text.withUnsafeBytes { try reject(error, offset: offset, line: line, raw: $0) }
                     } else {
-                        try deliver(&lineEvent, offset: offset, line: line)
+                        try text.withUnsafeBytes { try deliver(&lineEvent, offset: offset, line: line, raw: $0) }
                     }
                 case .windows(let event, let offset, let line, let fallbackTime):
                     try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
@@ -64,6 +64,8 @@ public struct EventPipeline {
                         try deliver(windows.map(event), offset: offset, line: line, raw: raw)
                     } else if JournaldMapper.matches(value) {
                         try deliver(JournaldMapper.map(value), offset: offset, line: line, raw: raw)
+                    } else if FilebeatJournaldMapper.matches(value) {
+                        try deliver(FilebeatJournaldMapper.map(value), offset: offset, line: line, raw: raw)
                     } else {
                         try deliver(mapper.map(value), offset: offset, line: line, raw: raw)
                     }
@@ -71,15 +73,17 @@ public struct EventPipeline {
             }
             func deliver(_ result: Result<Event, RecordError>, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
                 switch result {
-                case .success(var event): try deliver(&event, offset: offset, line: line)
+                case .success(var event): try deliver(&event, offset: offset, line: line, raw: raw)
                 case .failure(let error): try reject(error, offset: offset, line: line, raw: raw)
                 }
             }
-            func deliver(_ event: inout Event, offset: Int, line: Int) throws {
+            func deliver(_ event: inout Event, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
                 if let key = Deduplicator.key(of: event), try !sink.admit(key) {
                     duplicates += 1
                     return
                 }
+                // Text inputs keep their record as read (EVTX records have no text form).
+                if options.keepOriginal, event.original == nil, let raw { event.original = String(decoding: raw, as: UTF8.self) }
                 event.logPath = path
                 event.logOffset = offset
                 event.logLine = line
