@@ -13,6 +13,10 @@ final class ChunkContext {
     let bytes: ChunkBytes
     var names: [Int: String] = [:]
     var templates: [Int: [TemplateNode]] = [:]
+    /// Compiled forms of `templates`, as events and as nested EventData (nil: a shape the
+    /// compiler leaves to the tree).
+    var compiledEvents: [Int: CompiledTemplate?] = [:]
+    var compiledData: [Int: CompiledTemplate?] = [:]
     static let maxDepth = 48
 
     init(_ base: UnsafeRawBufferPointer) { bytes = ChunkBytes(base: base) }
@@ -74,6 +78,14 @@ final class ChunkContext {
 
     /// A template instance at `p`: its definition (inline or cached) and its values.
     func templateInstance(at p: Int, end: Int, depth: Int) throws -> ([EventElement], Int) {
+        let (nodes, _, valuesStart) = try templateDefinition(at: p, depth: depth)
+        let (values, next) = try valueArray(at: valuesStart)
+        return (try instantiate(nodes, values: values, depth: depth), next)
+    }
+
+    /// The definition of the template instance at `p` (parsed once per chunk), its offset, and
+    /// where the instance's values start (after the definition when it is stored inline).
+    func templateDefinition(at p: Int, depth: Int) throws -> (nodes: [TemplateNode], offset: Int, valuesStart: Int) {
         let definitionOffset = Int(try bytes.u32(p + 6, "template definition offset"))
         var valuesStart = p + 10
         let nodes: [TemplateNode]
@@ -93,8 +105,7 @@ final class ChunkContext {
             templates[definitionOffset] = nodes
             if definitionOffset == p + 10 { valuesStart = bodyStart + size }
         }
-        let (values, next) = try valueArray(at: valuesStart)
-        return (try instantiate(nodes, values: values, depth: depth), next)
+        return (nodes, definitionOffset, valuesStart)
     }
 
     /// The nodes of a template definition's body (fragment header, element, EOF).

@@ -13,8 +13,10 @@ public struct EVTXRecord: Sendable {
     public var headerRecordID: UInt64
     /// The record header's written time (FILETIME ticks).
     public var writtenTime: UInt64
-    /// The rendered `<Event>` element.
-    public var event: EventElement
+    /// The event's System values and data.
+    public var event: WindowsEvent
+    /// The rendered `<Event>` element, kept only when asked for (`parse(..., elements: true)`).
+    public var element: EventElement?
 }
 
 /// What one chunk held.
@@ -31,6 +33,8 @@ public struct EVTXChunkResult: Sendable {
     public var dataChecksumOK = true
     /// True for an all-zero chunk (preallocated, never written): no records, no error.
     public var isUnused = false
+    /// Records that needed the element tree (their template did not compile, or trees were asked for).
+    public var treeRecords = 0
 }
 
 /// Parses EVTX chunks.
@@ -40,7 +44,8 @@ public enum EVTXChunk {
     static let magic: [UInt8] = Array("ElfChnk\0".utf8)
 
     /// Parses the chunk in `bytes` (at most 65536 bytes; fewer when the file was cut short).
-    public static func parse(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> EVTXChunkResult {
+    /// Records of common templates are read without an element tree unless `elements` asks for it.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, elements: Bool = false) -> EVTXChunkResult {
         var result = EVTXChunkResult(index: index)
         func fail(_ offset: Int, _ reason: String) {
             result.errors.append(EVTXError(chunk: index, offset: fileOffset + offset, reason: reason))
@@ -88,13 +93,23 @@ public enum EVTXChunk {
             // being written) is tolerated when the record itself reads; otherwise it ends the chunk.
             let copyOK = Int(copy) == size
             do {
-                let elements = try context.document(start: offset + 24, end: offset + size - 4)
-                if let event = elements.first(where: { $0.name == "Event" }) {
-                    result.records.append(EVTXRecord(
-                        chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
-                        writtenTime: (try? b.u64(offset + 16, "")) ?? 0, event: event))
+                let written = (try? b.u64(offset + 16, "")) ?? 0
+                if !elements, let event = try context.windowsEvent(start: offset + 24, end: offset + size - 4) {
+                    result.records.append(EVTXRecord(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
+                                                     writtenTime: written, event: event))
                 } else {
-                    fail(offset, "record \(recordID) holds no <Event> element")
+                    result.treeRecords += 1
+                    let tree = try context.document(start: offset + 24, end: offset + size - 4)
+                    if let element = tree.first(where: { $0.name == "Event" }) {
+                        if let event = WindowsEvent(element: element) {
+                            result.records.append(EVTXRecord(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
+                                                             writtenTime: written, event: event, element: elements ? element : nil))
+                        } else {
+                            fail(offset, "record \(recordID): <Event> has no <System>")
+                        }
+                    } else {
+                        fail(offset, "record \(recordID) holds no <Event> element")
+                    }
                 }
             } catch {
                 let reason = (error as? BinXmlError)?.reason ?? (error as? ShortRead)?.reason ?? "\(error)"

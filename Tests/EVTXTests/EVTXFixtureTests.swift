@@ -11,8 +11,8 @@ final class EVTXFixtureTests: XCTestCase {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()
 
-    /// Every chunk of the file at `url`.
-    static func read(_ url: URL) throws -> (header: EVTXFileHeader?, chunks: [EVTXChunkResult]) {
+    /// Every chunk of the file at `url` (with element trees when `elements`).
+    static func read(_ url: URL, elements: Bool = false) throws -> (header: EVTXFileHeader?, chunks: [EVTXChunkResult]) {
         let data = try Data(contentsOf: url)
         return data.withUnsafeBytes { raw in
             let header = EVTXFileHeader(UnsafeRawBufferPointer(rebasing: raw[0..<min(4096, raw.count)]))
@@ -21,7 +21,8 @@ final class EVTXFixtureTests: XCTestCase {
             var index = 0
             while offset < raw.count {
                 let end = min(offset + EVTXChunk.size, raw.count)
-                chunks.append(EVTXChunk.parse(UnsafeRawBufferPointer(rebasing: raw[offset..<end]), index: index, fileOffset: offset))
+                chunks.append(EVTXChunk.parse(UnsafeRawBufferPointer(rebasing: raw[offset..<end]), index: index, fileOffset: offset,
+                                              elements: elements))
                 offset = end
                 index += 1
             }
@@ -54,10 +55,8 @@ final class EVTXTruthTests: XCTestCase {
         var compared = 0
         for name in ["new-user-security", "post-Security", "Security_with_size_t", "security"] {
             let (_, chunks) = try EVTXFixtureTests.read(fixtures.appendingPathComponent("samples/\(name).evtx"))
-            var ours: [String: EventElement] = [:]
-            for record in chunks.flatMap(\.records) {
-                ours[record.event.child("System")?.child("EventRecordID")?.text ?? "?"] = record.event
-            }
+            var ours: [String: WindowsEvent] = [:]
+            for record in chunks.flatMap(\.records) { ours[record.event.recordID ?? "?"] = record.event }
             let lines = try String(contentsOf: fixtures.appendingPathComponent("truth/omer__\(name).ndjson"), encoding: .utf8).split(separator: "\n")
             XCTAssertEqual(ours.count, lines.count, name)
             for line in lines {
@@ -69,18 +68,15 @@ final class EVTXTruthTests: XCTestCase {
                     XCTFail("\(name): record \(id) missing")
                     continue
                 }
-                let mySystem = mine.child("System")!
                 let eventID = (system["EventID"] as? [String: Any])?["#text"] ?? system["EventID"]!
-                XCTAssertEqual(mySystem.child("EventID")?.text, "\(eventID)", "\(name) \(id) EventID")
+                XCTAssertEqual(mine.eventID, "\(eventID)", "\(name) \(id) EventID")
                 let time = ((system["TimeCreated"] as! [String: Any])["#attributes"] as! [String: Any])["SystemTime"] as! String
-                XCTAssertEqual(micros(mySystem.child("TimeCreated")?.attribute("SystemTime")), micros(time), "\(name) \(id) TimeCreated")
-                XCTAssertEqual(mySystem.child("Channel")?.text, system["Channel"] as? String)
-                XCTAssertEqual(mySystem.child("Computer")?.text, system["Computer"] as? String)
+                XCTAssertEqual(micros(mine.timeCreated), micros(time), "\(name) \(id) TimeCreated")
+                XCTAssertEqual(mine.channel, system["Channel"] as? String)
+                XCTAssertEqual(mine.computer, system["Computer"] as? String)
                 guard let data = event["EventData"] as? [String: Any] else { continue }
-                let myData = mine.child("EventData")?.children.filter { $0.name == "Data" } ?? []
                 for (key, value) in data where key != "#attributes" && key != "Data" && key != "Binary" {
-                    let mine = myData.first { $0.attribute("Name") == key }?.text
-                    XCTAssertEqual(normalize(mine), normalize(value), "\(name) \(id) EventData.\(key)")
+                    XCTAssertEqual(normalize(mine[key]), normalize(value), "\(name) \(id) EventData.\(key)")
                     compared += 1
                 }
             }

@@ -1,3 +1,4 @@
+import EVTX
 import JSONStream
 
 /// One thing read from an input: a JSON record to map, or a reject.

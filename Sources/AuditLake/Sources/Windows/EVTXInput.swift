@@ -65,7 +65,7 @@ enum EVTXInput {
                 if result.isUnused { stats.unusedChunks += 1 }
                 if !result.headerChecksumOK || !result.dataChecksumOK { stats.badChecksums += 1 }
                 for record in result.records {
-                    guard var event = WindowsEvent(element: record.event) else { continue }
+                    var event = record.event
                     if let id = event.recordID, id != String(record.headerRecordID) {
                         event.headerNote = "record header says record \(record.headerRecordID); EventRecordID \(id) from Event/System is used"
                     }

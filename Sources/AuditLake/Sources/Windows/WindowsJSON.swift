@@ -1,3 +1,4 @@
+import EVTX
 import JSONStream
 
 /// Windows events as JSON, in the three shapes collectors write: Winlogbeat / Elastic Agent

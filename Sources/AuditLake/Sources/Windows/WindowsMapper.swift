@@ -1,3 +1,4 @@
+import EVTX
 import JSONStream
 
 /// Maps a `WindowsEvent` to an `Event` (ecs-mapping.md §4, windows-security.md §2-4).

@@ -1,5 +1,3 @@
-import EVTX
-
 /// One Windows event in any of its forms (EVTX, XML, JSON): the System fields and the
 /// EventData (or flattened UserData) as ordered name/value pairs, values as rendered text.
 public struct WindowsEvent: Sendable {

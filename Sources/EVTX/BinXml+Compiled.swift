@@ -1,0 +1,136 @@
+// Records of compiled templates (CompiledTemplate.swift) read into a WindowsEvent directly.
+
+extension ChunkContext {
+    /// The event of the document in [start, end) read through its compiled template; nil when
+    /// the record needs the element tree (another template shape, array or nested Binary XML
+    /// values, more than one template instance).
+    func windowsEvent(start: Int, end: Int) throws -> WindowsEvent? {
+        guard let (template, values) = try instance(start: start, end: end, depth: 0, cache: \.compiledEvents, compile: CompiledTemplate.init(event:))
+        else { return nil }
+        var reader = ValueTexts(context: self, values: values)
+        guard try reader.validate(template) else { return nil }
+        var event = WindowsEvent()
+        for (field, source) in template.system {
+            if let text = try reader.evaluate(source) { event.set(field, text) }
+        }
+        if let id = template.eventID { event.eventID = try reader.evaluate(id) ?? "" }
+        try reader.appendData(template, to: &event)
+        if let i = template.nestedData, i < values.count {
+            let value = values[i]
+            if value.type == 0x21 {
+                guard let (nested, nestedValues) = try instance(start: value.offset, end: value.offset + value.size, depth: 1,
+                                                                cache: \.compiledData, compile: CompiledTemplate.init(eventData:))
+                else { return nil }
+                var nestedReader = ValueTexts(context: self, values: nestedValues)
+                guard try nestedReader.validate(nested) else { return nil }
+                try nestedReader.appendData(nested, to: &event)
+            } else if value.type & 0x80 != 0 {
+                return nil
+            } else {
+                _ = try reader.text(i)  // Event text: not part of the event, but it must render
+            }
+        }
+        return event
+    }
+
+    /// The compiled template and values of the document in [start, end) when it is one template
+    /// instance (after an optional fragment header) and nothing else.
+    private func instance(start: Int, end: Int, depth: Int, cache: ReferenceWritableKeyPath<ChunkContext, [Int: CompiledTemplate?]>,
+                          compile: ([TemplateNode]) -> CompiledTemplate?) throws -> (CompiledTemplate, [RawValue])? {
+        var p = start
+        guard p < end else { return nil }
+        if try bytes.u8(p, "token") & 0x1F == 0x0F { p += 4 }
+        guard p < end, try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
+        let (nodes, offset, valuesStart) = try templateDefinition(at: p, depth: depth)
+        let template: CompiledTemplate
+        if let known = self[keyPath: cache][offset] {
+            guard let known else { return nil }
+            template = known
+        } else {
+            let made = compile(nodes)
+            self[keyPath: cache][offset] = made
+            guard let made else { return nil }
+            template = made
+        }
+        let (values, next) = try valueArray(at: valuesStart)
+        if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
+        return (template, values)
+    }
+}
+
+/// The rendered text of a record's substitution values, each rendered once.
+struct ValueTexts {
+    let context: ChunkContext
+    let values: [RawValue]
+    private var texts: [String?]
+
+    init(context: ChunkContext, values: [RawValue]) {
+        self.context = context
+        self.values = values
+        texts = Array(repeating: nil, count: values.count)
+    }
+
+    /// Renders every value the tree would render; false when one is an array or nested Binary
+    /// XML where the template expects text (the tree handles those).
+    mutating func validate(_ template: CompiledTemplate) throws -> Bool {
+        for (i, _) in template.referenced where i < values.count {
+            if values[i].type & 0x80 != 0 || values[i].type == 0x21 { return false }
+        }
+        for (i, omittable) in template.referenced where !(omittable && isNull(i)) {
+            _ = try text(i)
+        }
+        return true
+    }
+
+    /// The template's EventData items, as the tree's `WindowsEvent(element:)` names them.
+    mutating func appendData(_ template: CompiledTemplate, to event: inout WindowsEvent) throws {
+        var unnamed = 0  // one EventData per event: static or nested, never both
+        event.data.reserveCapacity(event.data.count + template.data.count)
+        for (element, nameSource, valueSource) in template.data {
+            guard let value = try evaluate(valueSource) else { continue }
+            if element != "Data" {
+                event.data.append((element, value))
+            } else if let nameSource, let name = try evaluate(nameSource) {
+                event.data.append((name, value))
+            } else {
+                unnamed += 1
+                event.data.append(("param\(unnamed)", value))
+            }
+        }
+    }
+
+    /// A NULL value: absent, type 0 or size 0.
+    func isNull(_ i: Int) -> Bool { i >= values.count || values[i].type == 0 || values[i].size == 0 }
+
+    mutating func text(_ i: Int) throws -> String {
+        guard i < values.count else { return "" }
+        if let known = texts[i] { return known }
+        let text = try context.render(values[i])
+        texts[i] = text
+        return text
+    }
+
+    /// The text of `source` as the element tree would have it; nil when the element or attribute
+    /// is left out.
+    mutating func evaluate(_ source: TextSource) throws -> String? {
+        if let i = source.elementOmittedWhenNull, isNull(i) { return nil }
+        if source.pieces.count == 1 {
+            switch source.pieces[0] {
+            case .literal(let text): return text
+            case .substitution(let i, let optional):
+                if source.isAttribute && optional && isNull(i) { return nil }
+                return i < values.count || source.isAttribute ? try text(i) : ""
+            }
+        }
+        var out = ""
+        for piece in source.pieces {
+            switch piece {
+            case .literal(let text): out += text
+            case .substitution(let i, _):
+                guard i < values.count || source.isAttribute else { continue }
+                out += try text(i)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,195 @@
+// A template compiled once per chunk into the places a `WindowsEvent` takes its text from:
+//
+//   Event
+//     System/Provider@Name|@Guid|@EventSourceName, EventID (+@Qualifiers), Version, Level, Task,
+//            Opcode, Keywords, TimeCreated@SystemTime, EventRecordID, Correlation@ActivityID,
+//            Execution@ProcessID|@ThreadID, Channel, Computer, Security@UserID
+//     EventData/Data[@Name]*            → data items in order (unnamed ones param1, param2, ...)
+//
+// A record of such a template becomes a `WindowsEvent` by rendering its substitution values: no
+// element tree. Templates of another shape (UserData, RenderingInfo, a substitution or child
+// element where text is expected, System or a System field named twice) do not compile, and
+// records whose values are arrays or nested Binary XML take the element tree; both ways give the
+// same event (EVTXFastPathTests compares them on every sample record).
+
+/// A System value of `WindowsEvent`.
+enum SystemField: Sendable {
+    case provider, providerGUID, qualifiers, timeCreated, activityID, processID, threadID, userSID
+    case version, level, task, opcode, keywords, recordID, channel, computer
+}
+
+extension WindowsEvent {
+    /// Sets the System value `field`.
+    mutating func set(_ field: SystemField, _ text: String) {
+        switch field {
+        case .provider: provider = text
+        case .providerGUID: providerGUID = text
+        case .qualifiers: qualifiers = text
+        case .timeCreated: timeCreated = text
+        case .activityID: activityID = text
+        case .processID: processID = text
+        case .threadID: threadID = text
+        case .userSID: userSID = text
+        case .version: version = text
+        case .level: level = text
+        case .task: task = text
+        case .opcode: opcode = text
+        case .keywords: keywords = text
+        case .recordID: recordID = text
+        case .channel: channel = text
+        case .computer: computer = text
+        }
+    }
+}
+
+/// Text taken from a template: an element's content or an attribute's value.
+struct TextSource {
+    var pieces: [TemplatePiece]
+    /// True for an attribute (a lone optional NULL substitution leaves it out).
+    var isAttribute: Bool
+    /// The element is left out when this value is NULL (its content is one optional substitution).
+    var elementOmittedWhenNull: Int?
+}
+
+/// The System fields and EventData items of one template, and every substitution it refers to.
+struct CompiledTemplate {
+    /// Written in order; a later source overwrites an earlier one only when it has a value
+    /// (Provider@EventSourceName after @Name, as the element tree reads them).
+    var system: [(field: SystemField, source: TextSource)] = []
+    var eventID: TextSource?
+    var data: [(element: String, name: TextSource?, value: TextSource)] = []
+    /// Every substitution in the template, and whether the tree leaves it out when NULL (a lone
+    /// optional substitution as element content or attribute value): all others are rendered, so
+    /// that a bad value fails the record here exactly as it does in the element tree.
+    var referenced: [(index: Int, omittable: Bool)] = []
+
+    static let systemAttributes: [String: [(String, SystemField)]] = [
+        "Provider": [("Name", .provider), ("Guid", .providerGUID), ("EventSourceName", .provider)],
+        "EventID": [("Qualifiers", .qualifiers)],
+        "TimeCreated": [("SystemTime", .timeCreated)],
+        "Correlation": [("ActivityID", .activityID)],
+        "Execution": [("ProcessID", .processID), ("ThreadID", .threadID)],
+        "Security": [("UserID", .userSID)],
+    ]
+    static let systemTexts: [String: SystemField] = [
+        "Version": .version, "Level": .level, "Task": .task, "Opcode": .opcode, "Keywords": .keywords,
+        "EventRecordID": .recordID, "Channel": .channel, "Computer": .computer,
+    ]
+
+    /// The substitution at Event level whose value (nested Binary XML) holds the EventData.
+    var nestedData: Int?
+
+    /// Compiles the body of an event template; nil when it has another shape.
+    init?(event nodes: [TemplateNode]) {
+        guard nodes.count == 1, case .element("Event", let attributes, let children) = nodes[0] else { return nil }
+        note(attributes)
+        var system: [TemplateNode]?, eventData: [TemplateNode]?
+        for child in children {
+            switch child {
+            case .piece(.substitution(let i, _)):
+                // Most events: <Event><System>...</System>%17</Event>, %17 an EventData template.
+                guard nestedData == nil, eventData == nil else { return nil }
+                nestedData = i
+            case .piece(.literal): continue
+            case .element(let name, let attributes, let content):
+                note(attributes)
+                switch name {
+                case "System":
+                    guard system == nil else { return nil }
+                    system = content
+                case "EventData":
+                    guard eventData == nil, nestedData == nil else { return nil }
+                    eventData = content
+                case "UserData", "RenderingInfo":
+                    return nil
+                default:
+                    guard note(content) else { return nil }
+                }
+            }
+        }
+        guard let system, compileSystem(system) else { return nil }
+        if let eventData { guard compileData(eventData) else { return nil } }
+    }
+
+    /// Compiles the body of a template nested in an event: `<EventData>` and its items.
+    init?(eventData nodes: [TemplateNode]) {
+        guard nodes.count == 1, case .element("EventData", let attributes, let children) = nodes[0] else { return nil }
+        note(attributes)
+        guard compileData(children) else { return nil }
+    }
+
+    private mutating func compileSystem(_ children: [TemplateNode]) -> Bool {
+        var seen = Set<String>()
+        for child in children {
+            switch child {
+            case .piece(.substitution): return false
+            case .piece(.literal): continue
+            case .element(let name, let attributes, let content):
+                guard seen.insert(name).inserted, let text = text(content) else { return false }
+                note(attributes)
+                for (attributeName, field) in CompiledTemplate.systemAttributes[name] ?? [] {
+                    guard let attribute = attributes.first(where: { $0.name == attributeName }) else { continue }
+                    system.append((field, TextSource(pieces: attribute.pieces, isAttribute: true,
+                                                     elementOmittedWhenNull: text.elementOmittedWhenNull)))
+                }
+                if name == "EventID" { eventID = text }
+                if let field = CompiledTemplate.systemTexts[name] { system.append((field, text)) }
+            }
+        }
+        return true
+    }
+
+    private mutating func compileData(_ children: [TemplateNode]) -> Bool {
+        for child in children {
+            switch child {
+            case .piece(.substitution): return false
+            case .piece(.literal): continue
+            case .element(let name, let attributes, let content):
+                guard let value = text(content) else { return false }
+                note(attributes)
+                let attribute = name == "Data" ? attributes.first(where: { $0.name == "Name" }) : nil
+                let source = attribute.map {
+                    TextSource(pieces: $0.pieces, isAttribute: true, elementOmittedWhenNull: value.elementOmittedWhenNull)
+                }
+                data.append((name, source, value))
+            }
+        }
+        return true
+    }
+
+    /// An element's text when its content is pieces only.
+    private mutating func text(_ content: [TemplateNode]) -> TextSource? {
+        var pieces: [TemplatePiece] = []
+        for node in content {
+            guard case .piece(let piece) = node else { return nil }
+            pieces.append(piece)
+        }
+        for case .substitution(let i, let optional) in pieces { referenced.append((i, optional && pieces.count == 1)) }
+        var omitted: Int?
+        if pieces.count == 1, case .substitution(let i, true) = pieces[0] { omitted = i }
+        return TextSource(pieces: pieces, isAttribute: false, elementOmittedWhenNull: omitted)
+    }
+
+    private mutating func note(_ attributes: [TemplateAttribute]) {
+        for attribute in attributes {
+            for case .substitution(let i, let optional) in attribute.pieces {
+                referenced.append((i, optional && attribute.pieces.count == 1))
+            }
+        }
+    }
+
+    /// Notes the substitutions of elements the event does not read; false when one is element
+    /// content there (its value could be nested Binary XML, which the tree renders differently).
+    private mutating func note(_ nodes: [TemplateNode]) -> Bool {
+        for node in nodes {
+            switch node {
+            case .piece(.substitution): return false
+            case .piece(.literal): continue
+            case .element(_, let attributes, let content):
+                note(attributes)
+                guard note(content) else { return false }
+            }
+        }
+        return true
+    }
+}
