@@ -5,8 +5,7 @@ extension ChunkContext {
     /// the record needs the element tree (another template shape, array or nested Binary XML
     /// values, more than one template instance).
     func windowsEvent(start: Int, end: Int) throws -> WindowsEvent? {
-        guard let (template, values) = try instance(start: start, end: end, depth: 0, cache: \.compiledEvents, compile: CompiledTemplate.init(event:))
-        else { return nil }
+        guard let (template, values) = try instance(start: start, end: end, nested: false) else { return nil }
         var reader = ValueTexts(context: self, values: values)
         guard try reader.validate(template) else { return nil }
         var event = WindowsEvent()
@@ -18,8 +17,7 @@ extension ChunkContext {
         if let i = template.nestedData, i < values.count {
             let value = values[i]
             if value.type == 0x21 {
-                guard let (nested, nestedValues) = try instance(start: value.offset, end: value.offset + value.size, depth: 1,
-                                                                cache: \.compiledData, compile: CompiledTemplate.init(eventData:))
+                guard let (nested, nestedValues) = try instance(start: value.offset, end: value.offset + value.size, nested: true)
                 else { return nil }
                 var nestedReader = ValueTexts(context: self, values: nestedValues)
                 guard try nestedReader.validate(nested) else { return nil }
@@ -34,21 +32,25 @@ extension ChunkContext {
     }
 
     /// The compiled template and values of the document in [start, end) when it is one template
-    /// instance (after an optional fragment header) and nothing else.
-    private func instance(start: Int, end: Int, depth: Int, cache: ReferenceWritableKeyPath<ChunkContext, [Int: CompiledTemplate?]>,
-                          compile: ([TemplateNode]) -> CompiledTemplate?) throws -> (CompiledTemplate, [RawValue])? {
+    /// instance (after an optional fragment header) and nothing else; `nested` for the EventData
+    /// document inside an event.
+    private func instance(start: Int, end: Int, nested: Bool) throws -> (CompiledTemplate, [RawValue])? {
         var p = start
         guard p < end else { return nil }
         if try bytes.u8(p, "token") & 0x1F == 0x0F { p += 4 }
         guard p < end, try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
-        let (nodes, offset, valuesStart) = try templateDefinition(at: p, depth: depth)
+        let offset = Int(try bytes.u32(p + 6, "template definition offset"))
         let template: CompiledTemplate
-        if let known = self[keyPath: cache][offset] {
+        var valuesStart = p + 10
+        if let known = nested ? compiledData[offset] : compiledEvents[offset] {
             guard let known else { return nil }
             template = known
+            if offset == p + 10 { valuesStart = offset + 24 + Int(try bytes.u32(offset + 20, "template data size")) }
         } else {
-            let made = compile(nodes)
-            self[keyPath: cache][offset] = made
+            let (nodes, _, start) = try templateDefinition(at: p, depth: nested ? 1 : 0)
+            valuesStart = start
+            let made = nested ? CompiledTemplate(eventData: nodes) : CompiledTemplate(event: nodes)
+            if nested { compiledData[offset] = made } else { compiledEvents[offset] = made }
             guard let made else { return nil }
             template = made
         }

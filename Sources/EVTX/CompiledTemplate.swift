@@ -51,8 +51,9 @@ struct TextSource {
     var elementOmittedWhenNull: Int?
 }
 
-/// The System fields and EventData items of one template, and every substitution it refers to.
-struct CompiledTemplate {
+/// The System fields and EventData items of one template, and every substitution it refers to
+/// (a class: shared by the chunk's records without copying its lists).
+final class CompiledTemplate {
     /// Written in order; a later source overwrites an earlier one only when it has a value
     /// (Provider@EventSourceName after @Name, as the element tree reads them).
     var system: [(field: SystemField, source: TextSource)] = []
@@ -118,7 +119,7 @@ struct CompiledTemplate {
         guard compileData(children) else { return nil }
     }
 
-    private mutating func compileSystem(_ children: [TemplateNode]) -> Bool {
+    private func compileSystem(_ children: [TemplateNode]) -> Bool {
         var seen = Set<String>()
         for child in children {
             switch child {
@@ -139,7 +140,7 @@ struct CompiledTemplate {
         return true
     }
 
-    private mutating func compileData(_ children: [TemplateNode]) -> Bool {
+    private func compileData(_ children: [TemplateNode]) -> Bool {
         for child in children {
             switch child {
             case .piece(.substitution): return false
@@ -158,7 +159,7 @@ struct CompiledTemplate {
     }
 
     /// An element's text when its content is pieces only.
-    private mutating func text(_ content: [TemplateNode]) -> TextSource? {
+    private func text(_ content: [TemplateNode]) -> TextSource? {
         var pieces: [TemplatePiece] = []
         for node in content {
             guard case .piece(let piece) = node else { return nil }
@@ -170,7 +171,7 @@ struct CompiledTemplate {
         return TextSource(pieces: pieces, isAttribute: false, elementOmittedWhenNull: omitted)
     }
 
-    private mutating func note(_ attributes: [TemplateAttribute]) {
+    private func note(_ attributes: [TemplateAttribute]) {
         for attribute in attributes {
             for case .substitution(let i, let optional) in attribute.pieces {
                 referenced.append((i, optional && attribute.pieces.count == 1))
@@ -180,7 +181,7 @@ struct CompiledTemplate {
 
     /// Notes the substitutions of elements the event does not read; false when one is element
     /// content there (its value could be nested Binary XML, which the tree renders differently).
-    private mutating func note(_ nodes: [TemplateNode]) -> Bool {
+    private func note(_ nodes: [TemplateNode]) -> Bool {
         for node in nodes {
             switch node {
             case .piece(.substitution): return false

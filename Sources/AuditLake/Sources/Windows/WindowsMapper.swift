@@ -49,21 +49,24 @@ public struct WindowsMapper {
             e.type = entry.type
             e.action = entry.action
         }
-        e.outcome = outcome(w)
-        mapIdentities(w, &e)
-        mapProcessAndNetwork(w, &e)
-        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, &e) }
-        e.namespace = ["winlog"]
-        e.sourceFields = winlog(w, timeNote: timeNote)
+        let indexed = IndexedEvent(w)
+        e.outcome = outcome(indexed)
+        mapIdentities(indexed, &e)
+        mapProcessAndNetwork(indexed, &e)
+        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(indexed, &e) }
+        e.namespace = WindowsMapper.namespace
+        e.sourceFields = winlog(indexed, timeNote: timeNote)
         return .success(e)
     }
 
-    private func outcome(_ w: WindowsEvent) -> String? {
-        if ["4625", "4771"].contains(w.eventID) { return "failure" }
-        if WindowsTables.statusOutcome.contains(w.eventID), let status = w["Status"] {
+    static let namespace = ["winlog"]
+
+    private func outcome(_ w: IndexedEvent) -> String? {
+        if ["4625", "4771"].contains(w.event.eventID) { return "failure" }
+        if WindowsTables.statusOutcome.contains(w.event.eventID), let status = w["Status"] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
-        guard let keywords = w.keywords.flatMap({ UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: 16) }) else {
+        guard let keywords = w.event.keywords.flatMap({ UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: 16) }) else {
             return nil
         }
         if keywords & 0x0010_0000_0000_0000 != 0 { return "failure" }
@@ -72,7 +75,7 @@ public struct WindowsMapper {
     }
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
-    private func mapIdentities(_ w: WindowsEvent, _ e: inout Event) {
+    private func mapIdentities(_ w: IndexedEvent, _ e: inout Event) {
         func account(_ prefix: String) -> UserFields {
             var u = UserFields()
             u.id = meaningful(w[prefix + "UserSid"] ?? w[prefix + "Sid"])
@@ -87,7 +90,7 @@ public struct WindowsMapper {
             }
             return u
         }
-        let id = w.eventID
+        let id = w.event.eventID
         e.user = account("Subject")
         if WindowsTables.groupEvents.contains(id) {
             let group = account("Target")
@@ -103,13 +106,13 @@ public struct WindowsMapper {
         } else {
             e.target = account("Target")
         }
-        if w.fromUserData && e.user.isEmpty { e.user = account("Subject") }
+        if w.event.fromUserData && e.user.isEmpty { e.user = account("Subject") }
         e.relate(user: e.user.name)
         e.relate(user: e.target.name)
         e.relate(user: e.effective.name)
     }
 
-    private func mapProcessAndNetwork(_ w: WindowsEvent, _ e: inout Event) {
+    private func mapProcessAndNetwork(_ w: IndexedEvent, _ e: inout Event) {
         if let ip = meaningful(w["IpAddress"]) {
             let address = ClientAddress.parse(ip)
             e.sourceIP = address.ip
@@ -117,7 +120,7 @@ public struct WindowsMapper {
             if let port = meaningful(w["IpPort"]).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
         }
-        if w.eventID == "4688" {
+        if w.event.eventID == "4688" {
             e.processPID = pid(w["NewProcessId"])
             e.processExecutable = meaningful(w["NewProcessName"])
             e.processCommandLine = meaningful(w["CommandLine"])
@@ -138,7 +141,7 @@ public struct WindowsMapper {
     }
 
     /// Sysmon's common events: 1 process, 3 network connection, 7 image load, 11 file, 13 registry.
-    private func mapSysmon(_ w: WindowsEvent, _ e: inout Event) {
+    private func mapSysmon(_ w: IndexedEvent, _ e: inout Event) {
         let kinds: [String: (category: [String], type: [String], action: String)] = [
             "1": (["process"], ["start"], "process-created"),
             "3": (["network"], ["connection", "start"], "network-connection"),
@@ -149,7 +152,7 @@ public struct WindowsMapper {
             "13": (["registry"], ["change"], "registry-value-set"),
             "22": (["network"], ["connection"], "dns-query"),
         ]
-        guard let kind = kinds[w.eventID] else { return }
+        guard let kind = kinds[w.event.eventID] else { return }
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
@@ -166,19 +169,19 @@ public struct WindowsMapper {
             e.user = parts.count == 2 ? UserFields(name: String(parts[1]), domain: String(parts[0])) : UserFields(name: user)
             e.relate(user: e.user.name)
         }
-        if w.eventID == "3", let ip = meaningful(w["SourceIp"]) {
+        if w.event.eventID == "3", let ip = meaningful(w["SourceIp"]) {
             e.sourceIP = IPAddress(ip)
             e.sourceAddress = ip
             e.sourcePort = meaningful(w["SourcePort"]).flatMap(Int.init)
             e.relate(ip: e.sourceIP)
             e.relate(ip: meaningful(w["DestinationIp"]).flatMap(IPAddress.init))
         }
-        if w.eventID == "11" { e.filePath = meaningful(w["TargetFilename"]) }
-        if w.eventID == "7" { e.filePath = meaningful(w["ImageLoaded"]) }
+        if w.event.eventID == "11" { e.filePath = meaningful(w["TargetFilename"]) }
+        if w.event.eventID == "7" { e.filePath = meaningful(w["ImageLoaded"]) }
     }
 
     /// The `winlog` object: System fields, the data, expansions and logon details.
-    private mutating func winlog(_ w: WindowsEvent, timeNote: String?) -> [UInt8] {
+    private mutating func winlog(_ w: IndexedEvent, timeNote: String?) -> [UInt8] {
         writer.reset()
         writer.beginObject()
         func field(_ key: String, _ value: String?) {
@@ -186,38 +189,42 @@ public struct WindowsMapper {
             writer.key(key)
             writer.string(value)
         }
-        field("channel", w.channel)
-        field("provider_name", w.provider)
-        field("provider_guid", w.providerGUID)
-        field("event_id", w.eventID)
-        field("qualifiers", w.qualifiers)
-        field("record_id", w.recordID)
-        field("computer_name", w.computer)
-        field("version", w.version)
-        field("level", w.level)
-        field("task", w.task)
-        field("opcode", w.opcode)
-        field("keywords", w.keywords)
-        field("activity_id", w.activityID)
-        if w.processID != nil || w.threadID != nil {
+        field("channel", w.event.channel)
+        field("provider_name", w.event.provider)
+        field("provider_guid", w.event.providerGUID)
+        field("event_id", w.event.eventID)
+        field("qualifiers", w.event.qualifiers)
+        field("record_id", w.event.recordID)
+        field("computer_name", w.event.computer)
+        field("version", w.event.version)
+        field("level", w.event.level)
+        field("task", w.event.task)
+        field("opcode", w.event.opcode)
+        field("keywords", w.event.keywords)
+        field("activity_id", w.event.activityID)
+        if w.event.processID != nil || w.event.threadID != nil {
             writer.key("process")
             writer.beginObject()
-            field("pid", w.processID)
-            if let thread = w.threadID {
+            field("pid", w.event.processID)
+            if let thread = w.event.threadID {
                 writer.key("thread"); writer.beginObject(); field("id", thread); writer.endObject()
             }
             writer.endObject()
         }
-        if let sid = w.userSID {
+        if let sid = w.event.userSID {
             writer.key("user"); writer.beginObject(); field("identifier", sid); writer.endObject()
         }
-        if !w.data.isEmpty {
-            writer.key(w.fromUserData ? "user_data" : "event_data")
+        if !w.event.data.isEmpty {
+            writer.key(w.event.fromUserData ? "user_data" : "event_data")
             writer.beginObject()
-            var seen = Set<String>()
-            for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
+            if w.namesAreUnique {
+                for (name, value) in w.event.data { field(name, value) }
+            } else {
+                var seen = Set<String>()
+                for (name, value) in w.event.data where seen.insert(name).inserted { field(name, value) }
+            }
             writer.endObject()
-            let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
+            let expanded = w.event.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
             if !expanded.isEmpty {
                 writer.key("event_data_text")
                 writer.beginObject()
@@ -229,7 +236,7 @@ public struct WindowsMapper {
         let logonType = w["LogonType"].map { WindowsTables.logonTypes[$0] ?? $0 }
         let logonID = meaningful(w["TargetLogonId"] ?? w["SubjectLogonId"])
         let status = w["Status"]?.lowercased(), subStatus = w["SubStatus"]?.lowercased()
-        let failure = w.eventID == "4625" || (w.eventID == "4776" && status != nil && status != "0x0")
+        let failure = w.event.eventID == "4625" || (w.event.eventID == "4776" && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
             writer.key("logon")
             writer.beginObject()
@@ -246,7 +253,7 @@ public struct WindowsMapper {
             writer.endObject()
         }
         field("time_created_note", timeNote)
-        field("record_header_note", w.headerNote)
+        field("record_header_note", w.event.headerNote)
         writer.endObject()
         return writer.bytes
     }

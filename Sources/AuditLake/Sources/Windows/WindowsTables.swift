@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Lookup tables for Windows Security events (windows-security.md §1-2, ecs-mapping.md §4).
 enum WindowsTables {
     /// event.category, event.type and event.action per Security event id.
@@ -138,7 +142,7 @@ enum WindowsTables {
 
     /// `%%NNNN` codes in `value` replaced by their text (separators kept); nil when none are known.
     static func expand(_ value: String) -> String? {
-        guard value.utf8.contains(UInt8(ascii: "%")), value.has("%%") else { return nil }
+        guard value.utf8.withContiguousStorageIfAvailable({ hasDoublePercent($0) }) ?? value.has("%%") else { return nil }
         var out = ""
         var changed = false
         var i = value.startIndex
@@ -161,4 +165,16 @@ enum WindowsTables {
         }
         return changed ? out : nil
     }
+}
+
+/// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
+private func hasDoublePercent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard var p = text.baseAddress, text.count >= 2 else { return false }
+    let end = p + text.count
+    while let hit = memchr(p, Int32(UInt8(ascii: "%")), end - p) {
+        let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+        if at + 1 < end, at[1] == UInt8(ascii: "%") { return true }
+        p = at + 1
+    }
+    return false
 }
