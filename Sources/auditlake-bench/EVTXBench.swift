@@ -24,13 +24,14 @@ func benchEVTX(_ files: [String]) throws {
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 var mapper = WindowsMapper()
                 var encoder = EventEncoder()
+                var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
                 var n = 0, bytes = 0
                 for (i, (data, offset)) in allChunks.enumerated() where i % threads == t {
                     let result = data.withUnsafeBytes { EVTXChunk.parse($0, index: i, fileOffset: offset) }
                     for record in result.records {
                         n += 1
-                        guard encode, case .success(let e) = mapper.map(record.event) else { continue }
-                        bytes += encoder.encode(e).count
+                        guard encode, mapper.map(record.event, into: &e) == nil else { continue }
+                        bytes += encoder.withEncoded(e) { $0.count }
                     }
                 }
                 counter.add(n)

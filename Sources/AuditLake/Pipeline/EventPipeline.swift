@@ -41,7 +41,8 @@ public struct EventPipeline {
         var windows = WindowsMapper()
         var syslog = SyslogMapper(clock: options.clock)
         var encoder = EventEncoder()
-        var lineEvent = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+        // Syslog lines and EVTX records are mapped into this one event, over and over.
+        var recycled = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
         let reader = InputReader(forcedFormat: options.forcedFormat)
         for path in Discovery.files(inputs) {
             var events = 0, duplicates = 0, mappingRejects = 0
@@ -51,13 +52,17 @@ public struct EventPipeline {
                     try sink.reject(reject)
                 case .line(let text, let offset, let line, let fileTime):
                     syslog.clock.fileTime = fileTime
-                    if let error = syslog.map(line: text, into: &lineEvent) {
+                    if let error = syslog.map(line: text, into: &recycled) {
                         try text.withUnsafeBytes { try reject(error, offset: offset, line: line, raw: $0) }
                     } else {
-                        try text.withUnsafeBytes { try deliver(&lineEvent, offset: offset, line: line, raw: $0) }
+                        try text.withUnsafeBytes { try deliver(&recycled, offset: offset, line: line, raw: $0) }
                     }
                 case .windows(let event, let offset, let line, let fallbackTime):
-                    try deliver(windows.map(event, fallbackTime: fallbackTime), offset: offset, line: line, raw: nil)
+                    if let error = windows.map(event, fallbackTime: fallbackTime, into: &recycled) {
+                        try reject(error, offset: offset, line: line, raw: nil)
+                    } else {
+                        try deliver(&recycled, offset: offset, line: line, raw: nil)
+                    }
                 case .record(let value, let offset, let line, let raw):
                     // JSON carries M365 records unless it is one of the Windows event shapes.
                     if let event = WindowsJSON.event(value) {

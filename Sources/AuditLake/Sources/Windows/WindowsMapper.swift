@@ -14,6 +14,14 @@ public struct WindowsMapper {
 
     /// The event for `w`; `fallbackTime` (the record header's) is used only when TimeCreated is unreadable.
     public mutating func map(_ event: WindowsEvent, fallbackTime: Timestamp? = nil) -> Result<Event, RecordError> {
+        var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+        if let error = map(event, fallbackTime: fallbackTime, into: &e) { return .failure(error) }
+        return .success(e)
+    }
+
+    /// Maps `event` into `e`, replacing all of it (the form for loops: no event is copied); the
+    /// reason when it cannot be an event.
+    public mutating func map(_ event: WindowsEvent, fallbackTime: Timestamp? = nil, into e: inout Event) -> RecordError? {
         var w = event
         // Unnamed data (forwarded events, Get-WinEvent Properties) named by the event's field order.
         if !w.data.isEmpty, w.data.allSatisfy({ $0.name.hasPrefix("param") }), w.provider == "Microsoft-Windows-Security-Auditing",
@@ -34,9 +42,9 @@ public struct WindowsMapper {
             time = Timestamp(nanoseconds: 0)
             timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; @timestamp is set to 1970-01-01T00:00:00Z"
         }
-        guard !w.eventID.isEmpty else { return .failure(RecordError("no EventID")) }
+        guard !w.eventID.isEmpty else { return RecordError("no EventID") }
         let security = w.channel == "Security"
-        var e = Event(timestamp: time, dataset: security ? "windows.security" : "windows.other")
+        e.recycle(timestamp: time, dataset: security ? "windows.security" : "windows.other")
         e.code = w.eventID
         e.provider = w.provider
         e.hostName = w.computer.flatMap { $0.isEmpty ? nil : $0 }
@@ -55,8 +63,9 @@ public struct WindowsMapper {
         mapProcessAndNetwork(indexed, &e)
         if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(indexed, &e) }
         e.namespace = WindowsMapper.namespace
-        e.sourceFields = winlog(indexed, timeNote: timeNote)
-        return .success(e)
+        winlog(indexed, timeNote: timeNote)
+        writer.withBytes { e.sourceFields.append(contentsOf: $0) }
+        return nil
     }
 
     static let namespace = ["winlog"]
@@ -181,7 +190,8 @@ public struct WindowsMapper {
     }
 
     /// The `winlog` object: System fields, the data, expansions and logon details.
-    private mutating func winlog(_ w: IndexedEvent, timeNote: String?) -> [UInt8] {
+    /// Writes the `winlog` object into the writer.
+    private mutating func winlog(_ w: IndexedEvent, timeNote: String?) {
         writer.reset()
         writer.beginObject()
         func field(_ key: String, _ value: String?) {
@@ -255,7 +265,6 @@ public struct WindowsMapper {
         field("time_created_note", timeNote)
         field("record_header_note", w.event.headerNote)
         writer.endObject()
-        return writer.bytes
     }
 }
 
