@@ -13,10 +13,8 @@ final class ChunkContext {
     let bytes: ChunkBytes
     var names: [Int: String] = [:]
     var templates: [Int: [TemplateNode]] = [:]
-    /// Compiled forms of `templates`, as events and as nested EventData (nil: a shape the
-    /// compiler leaves to the tree).
-    var compiledEvents: [Int: CompiledTemplate?] = [:]
-    var compiledData: [Int: CompiledTemplate?] = [:]
+    /// Compiled forms of `templates` by `TemplateKind` (nil: a shape the compiler leaves to the tree).
+    var compiled: [[Int: CompiledTemplate?]] = [[:], [:], [:]]
     static let maxDepth = 48
 
     init(_ base: UnsafeRawBufferPointer) { bytes = ChunkBytes(base: base) }

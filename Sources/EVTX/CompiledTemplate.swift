@@ -49,6 +49,12 @@ struct TextSource {
     var isAttribute: Bool
     /// The element is left out when this value is NULL (its content is one optional substitution).
     var elementOmittedWhenNull: Int?
+
+    /// The substitution that is the whole text, if it is one.
+    var loneSubstitution: Int? {
+        guard pieces.count == 1, case .substitution(let i, _) = pieces[0] else { return nil }
+        return i
+    }
 }
 
 /// The System fields and EventData items of one template, and every substitution it refers to
@@ -62,7 +68,9 @@ final class CompiledTemplate {
     /// Every substitution in the template, and whether the tree leaves it out when NULL (a lone
     /// optional substitution as element content or attribute value): all others are rendered, so
     /// that a bad value fails the record here exactly as it does in the element tree.
-    var referenced: [(index: Int, omittable: Bool)] = []
+    /// `content`: the lone substitution of an element's content (an array value there repeats
+    /// the element, one item each).
+    var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
 
     static let systemAttributes: [String: [(String, SystemField)]] = [
         "Provider": [("Name", .provider), ("Guid", .providerGUID), ("EventSourceName", .provider)],
@@ -79,6 +87,10 @@ final class CompiledTemplate {
 
     /// The substitution at Event level whose value (nested Binary XML) holds the EventData.
     var nestedData: Int?
+    /// The substitution that is the whole content of `<UserData>` (nested Binary XML).
+    var nestedUserData: Int?
+    /// Items are UserData leaves: named by their element, whatever it is.
+    var fromUserData = false
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {
@@ -101,7 +113,11 @@ final class CompiledTemplate {
                 case "EventData":
                     guard eventData == nil, nestedData == nil else { return nil }
                     eventData = content
-                case "UserData", "RenderingInfo":
+                case "UserData":
+                    // <UserData>%n</UserData> with %n nested Binary XML: the usual form.
+                    guard nestedUserData == nil, content.count == 1, case .piece(.substitution(let i, _)) = content[0] else { return nil }
+                    nestedUserData = i
+                case "RenderingInfo":
                     return nil
                 default:
                     guard note(content) else { return nil }
@@ -109,7 +125,44 @@ final class CompiledTemplate {
             }
         }
         guard let system, compileSystem(system) else { return nil }
+        // EventData and UserData together: the tree reads EventData only; left to it.
+        guard nestedUserData == nil || (eventData == nil && nestedData == nil) else { return nil }
         if let eventData { guard compileData(eventData) else { return nil } }
+    }
+
+    /// Compiles the body of a template nested in `<UserData>`: one element whose leaves, at any
+    /// depth below it, are the items.
+    init?(userData nodes: [TemplateNode]) {
+        guard nodes.count == 1, case .element(_, let attributes, let children) = nodes[0] else { return nil }
+        fromUserData = true
+        note(attributes)
+        for child in children {
+            switch child {
+            case .piece(.substitution): return nil
+            case .piece(.literal): continue
+            case .element: guard flatten(child) else { return nil }
+            }
+        }
+    }
+
+    /// A UserData element: a leaf (no child elements) is an item; otherwise its children are.
+    private func flatten(_ node: TemplateNode) -> Bool {
+        guard case .element(let name, let attributes, let content) = node else { return true }
+        note(attributes)
+        let hasElements = content.contains { if case .element = $0 { return true } else { return false } }
+        if !hasElements {
+            guard let value = text(content) else { return false }
+            data.append((name, nil, value))
+            return true
+        }
+        for child in content {
+            switch child {
+            case .piece(.substitution): return false
+            case .piece(.literal): continue
+            case .element: guard flatten(child) else { return false }
+            }
+        }
+        return true
     }
 
     /// Compiles the body of a template nested in an event: `<EventData>` and its items.
@@ -165,7 +218,7 @@ final class CompiledTemplate {
             guard case .piece(let piece) = node else { return nil }
             pieces.append(piece)
         }
-        for case .substitution(let i, let optional) in pieces { referenced.append((i, optional && pieces.count == 1)) }
+        for case .substitution(let i, let optional) in pieces { referenced.append((i, optional && pieces.count == 1, pieces.count == 1)) }
         var omitted: Int?
         if pieces.count == 1, case .substitution(let i, true) = pieces[0] { omitted = i }
         return TextSource(pieces: pieces, isAttribute: false, elementOmittedWhenNull: omitted)
@@ -174,7 +227,7 @@ final class CompiledTemplate {
     private func note(_ attributes: [TemplateAttribute]) {
         for attribute in attributes {
             for case .substitution(let i, let optional) in attribute.pieces {
-                referenced.append((i, optional && attribute.pieces.count == 1))
+                referenced.append((i, optional && attribute.pieces.count == 1, false))
             }
         }
     }

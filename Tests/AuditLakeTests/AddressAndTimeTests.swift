@@ -47,6 +47,11 @@ final class AddressAndTimeTests: XCTestCase {
         XCTAssertNil(t("2026-11-20T10:00:00Zjunk"))
         XCTAssertEqual(Timestamp.parse("1970-01-02T00:00:00Z")?.microseconds, 86_400_000_000)
         XCTAssertEqual(Timestamp.parse("1969-12-31T23:59:59.999999Z")?.dateString, "1969-12-31")
+        // 64-bit nanoseconds hold 1678-2262: times outside are not times (no overflow trap).
+        XCTAssertEqual(t("2262-04-11T23:47:16.854775807Z"), "2262-04-11T23:47:16.854775807Z")
+        XCTAssertNil(t("2262-04-11T23:47:16.854775808Z"))
+        XCTAssertNil(t("9999-12-31T23:59:59.9999999Z"))
+        XCTAssertNil(t("1600-01-01T00:00:00Z"))
     }
 
     func testUserIdentifiers() {

@@ -190,3 +190,21 @@ final class WindowsTests: XCTestCase {
         }
     }
 }
+
+/// Every sample of the EVTX fixture folder (EVTX, XML, JSON) through the real binary: no trap on
+/// any of them (impossible times, damaged chunks), every record an event, a duplicate (several
+/// samples are copies of others) or a reject.
+final class EVTXConvertAllTests: XCTestCase {
+    func testEverySampleConvertsWithNothingLost() throws {
+        guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: EVTX samples not converted") }
+        let out = try makeTemporaryFolder(self).appendingPathComponent("all.ndjson")
+        let result = try runAuditLake(["convert", folder.path, "-o", out.path])
+        XCTAssertEqual(result.status, 1, result.stderr)  // some samples are damaged on purpose
+        XCTAssertTrue(result.stderr.contains("records read 21687 = events written 16383 + duplicates skipped 5290 + rejected 14"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") && $0.contains(": EVTX chunk ") }.count, 14)
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 16383)
+        // FILETIME 0 (1601) and garbage times: the record header's time, and a note saying so.
+        XCTAssertEqual(lines.filter { $0.contains("\"time_created_note\":\"TimeCreated ") }.count, 3)
+    }
+}

@@ -67,7 +67,11 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         guard i == n else { return nil }
         let days = daysFromCivil(year, month, day)
         let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offsetSeconds)
-        return Timestamp(nanoseconds: seconds * 1_000_000_000 + nanos)
+        // Nanoseconds since 1970 in 64 bits reach the years 1678-2262: beyond, not a time we hold.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflow2) = scaled.addingReportingOverflow(nanos)
+        guard !overflow, !overflow2 else { return nil }
+        return Timestamp(nanoseconds: total)
     }
 
     /// Parses a Swift string (see `parse(_:)` for the forms).
