@@ -52,6 +52,10 @@ final class AddressAndTimeTests: XCTestCase {
         XCTAssertNil(t("2262-04-11T23:47:16.854775808Z"))
         XCTAssertNil(t("9999-12-31T23:59:59.9999999Z"))
         XCTAssertNil(t("1600-01-01T00:00:00Z"))
+        // EVTX record headers' FILETIMEs: the same range, no trap at either end.
+        XCTAssertEqual(fileTimeToTimestamp(116_444_736_000_000_000)?.rfc3339, "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(fileTimeToTimestamp(133_000_000_000_000_000)?.rfc3339, "2022-06-18T04:26:40.000Z")
+        for ticks: UInt64 in [0, 1, 20_000_000_000_000_000, 300_000_000_000_000_000, .max] { XCTAssertNil(fileTimeToTimestamp(ticks), "\(ticks)") }
     }
 
     func testUserIdentifiers() {
