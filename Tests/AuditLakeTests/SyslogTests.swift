@@ -140,4 +140,16 @@ final class SyslogTests: XCTestCase {
 
             """)
     }
+
+    /// Times past what 64-bit nanoseconds hold are rejects with the reason, never an overflow trap.
+    func testTimesOutOfRangeAreRejects() throws {
+        let lines = "Jan  1 00:00:00 h sshd[1]: x\n2300-01-01T00:00:00Z h sshd[1]: y\n"
+            + "{\"__REALTIME_TIMESTAMP\":\"9999999999999999\",\"MESSAGE\":\"z\"}\n"
+        let result = try runAuditLake(["convert", "-", "--year", "2025"], stdin: Array(lines.utf8))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("reject: -:2 (byte 29): the time is outside the years 1678-2262"), result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, 1)
+        let journal = try runAuditLake(["convert", "-"], stdin: Array("{\"__REALTIME_TIMESTAMP\":\"9999999999999999\",\"MESSAGE\":\"z\"}\n".utf8))
+        XCTAssertTrue(journal.stderr.contains("reject: -:1 (byte 0): journal time 9999999999999999 µs is outside the years 1678-2262"), journal.stderr)
+    }
 }

@@ -10,6 +10,15 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     /// The instant `nanoseconds` after the epoch.
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
+    /// The instant `count` units of `unit` nanoseconds (plus `nanos`) after the epoch; nil when it
+    /// is outside what 64-bit nanoseconds hold (1678-2262): source values are never trusted.
+    public init?(_ count: Int64, unit: Int64, plus nanos: Int64 = 0) {
+        let (scaled, overflow) = count.multipliedReportingOverflow(by: unit)
+        let (total, overflow2) = scaled.addingReportingOverflow(nanos)
+        guard !overflow, !overflow2 else { return nil }
+        nanoseconds = total
+    }
+
     /// Microseconds since the epoch (the index's time column).
     public var microseconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1000 : (nanoseconds - 999) / 1000 }
 
@@ -67,11 +76,7 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         guard i == n else { return nil }
         let days = daysFromCivil(year, month, day)
         let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + min(second, 59)) - Int64(offsetSeconds)
-        // Nanoseconds since 1970 in 64 bits reach the years 1678-2262: beyond, not a time we hold.
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (total, overflow2) = scaled.addingReportingOverflow(nanos)
-        guard !overflow, !overflow2 else { return nil }
-        return Timestamp(nanoseconds: total)
+        return Timestamp(seconds, unit: 1_000_000_000, plus: nanos)
     }
 
     /// Parses a Swift string (see `parse(_:)` for the forms).

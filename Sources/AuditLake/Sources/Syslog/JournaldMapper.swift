@@ -29,9 +29,12 @@ enum JournaldMapper {
 
     static func map(_ root: JSONValue) -> Result<Event, RecordError> {
         guard let micros = (text(root["_SOURCE_REALTIME_TIMESTAMP"]) ?? text(root["__REALTIME_TIMESTAMP"])).flatMap(Int64.init) else {
-            return .failure(RecordError("journal entry without __REALTIME_TIMESTAMP"))
+            return .failure(RecordError("journal entry without __REALTIME_TIMESTAMP (as a number of microseconds)"))
         }
-        var e = Event(timestamp: Timestamp(nanoseconds: micros * 1000), dataset: "linux.syslog")
+        guard let time = Timestamp(micros, unit: 1000) else {
+            return .failure(RecordError("journal time \(micros) µs is outside the years 1678-2262"))
+        }
+        var e = Event(timestamp: time, dataset: "linux.syslog")
         let program = text(root["SYSLOG_IDENTIFIER"]) ?? text(root["_COMM"])
         let facility = text(root["SYSLOG_FACILITY"]).flatMap(Int.init)
         let elided = root["MESSAGE"]?.isNull == true

@@ -55,9 +55,10 @@ public struct SyslogClock: Sendable {
         }
     }
 
-    /// The UTC instant of `t`, and how its year was found (nil when the line had one).
+    /// The UTC instant of `t`, and how its year was found (nil when the line had one); nil when
+    /// the line has no year and there is no source for one, or the time is outside 1678-2262.
     func resolve(_ t: SyslogTime) -> (time: Timestamp, yearNote: YearNote?)? {
-        func instant(_ year: Int) -> Timestamp {
+        func instant(_ year: Int) -> Timestamp? {
             let local = Int64(daysFromCivil(year, t.month, min(t.day, daysInMonth(year, t.month)))) * 86400
                 + Int64(t.hour * 3600 + t.minute * 60 + t.second)
             let offset: Int
@@ -70,18 +71,21 @@ public struct SyslogClock: Sendable {
                 case .named(let tz): offset = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
                 }
             }
-            return Timestamp(nanoseconds: (local - Int64(offset)) * 1_000_000_000 + t.nanos)
+            return Timestamp(local - Int64(offset), unit: 1_000_000_000, plus: t.nanos)
         }
-        if let year = t.year { return (instant(year), nil) }
-        if let year { return (instant(year), YearNote(year: year, given: true)) }
+        if let year = t.year { return instant(year).map { ($0, nil) } }
+        if let year { return instant(year).map { ($0, YearNote(year: year, given: true)) } }
         guard let fileTime else { return nil }
         let fileYear = civilFromDays(fileTime.epochDay).0
         for year in [fileYear + 1, fileYear, fileYear - 1] {
-            let candidate = instant(year)
+            guard let candidate = instant(year) else { continue }
             if candidate.nanoseconds <= fileTime.nanoseconds {
                 return (candidate, YearNote(year: year, given: false))
             }
         }
-        return (instant(fileYear - 2), YearNote(year: fileYear - 2, given: false))
+        return instant(fileYear - 2).map { ($0, YearNote(year: fileYear - 2, given: false)) }
     }
+
+    /// True when a line without a year can be given one (`--year` or a file time).
+    var hasYearSource: Bool { year != nil || fileTime != nil }
 }

@@ -34,7 +34,10 @@ public struct SyslogMapper {
         }
         guard let t = header.time else { return RecordError("RFC 5424 line without a timestamp (NILVALUE)") }
         guard let (time, yearNote) = clock.resolve(t) else {
-            return RecordError("the line has no year and the input no modification time (standard input?): pass --year")
+            if t.year == nil && !clock.hasYearSource {
+                return RecordError("the line has no year and the input no modification time (standard input?): pass --year")
+            }
+            return RecordError("the time is outside the years 1678-2262")
         }
         e.recycle(timestamp: time, dataset: "linux.syslog")
         let method = SyslogMapper.understand(&e, program: header.programRange.map { line[$0] }, message: line[header.messageRange],

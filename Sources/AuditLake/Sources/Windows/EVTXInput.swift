@@ -106,6 +106,5 @@ private struct SharedBuffers: @unchecked Sendable {
 /// A FILETIME as a Timestamp; nil for 0 and beyond what it can hold (1678-2262).
 func fileTimeToTimestamp(_ ticks: UInt64) -> Timestamp? {
     guard ticks > 0, ticks <= UInt64(Int64.max) else { return nil }
-    let (nanos, overflow) = (Int64(ticks) - 116_444_736_000_000_000).multipliedReportingOverflow(by: 100)
-    return overflow ? nil : Timestamp(nanoseconds: nanos)
+    return Timestamp(Int64(ticks) - 116_444_736_000_000_000, unit: 100)
 }

@@ -118,7 +118,8 @@ enum WindowsJSON {
 
     /// PowerShell 5 writes dates as `/Date(1700000000000)/` (milliseconds since 1970).
     static func dotNetDate(_ text: String) -> String {
-        guard text.hasPrefix("/Date("), let ms = Int64(text.dropFirst(6).prefix { $0.isNumber || $0 == "-" }) else { return text }
-        return Timestamp(nanoseconds: ms * 1_000_000).rfc3339
+        guard text.hasPrefix("/Date("), let ms = Int64(text.dropFirst(6).prefix { $0.isNumber || $0 == "-" }),
+              let time = Timestamp(ms, unit: 1_000_000) else { return text }
+        return time.rfc3339
     }
 }
