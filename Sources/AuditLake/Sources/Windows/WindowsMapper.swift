@@ -71,11 +71,11 @@ public struct WindowsMapper {
     static let namespace = ["winlog"]
 
     private func outcome(_ w: IndexedEvent) -> String? {
-        if ["4625", "4771"].contains(w.event.eventID) { return "failure" }
+        if w.event.eventID == "4625" || w.event.eventID == "4771" { return "failure" }
         if WindowsTables.statusOutcome.contains(w.event.eventID), let status = w["Status"] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
-        guard let keywords = w.event.keywords.flatMap({ UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: 16) }) else {
+        guard let keywords = w.event.keywords.flatMap({ hexNumber($0) }) else {
             return nil
         }
         if keywords & 0x0010_0000_0000_0000 != 0 { return "failure" }
@@ -140,7 +140,7 @@ public struct WindowsMapper {
             e.processExecutable = meaningful(w["ProcessName"])
         }
         if let executable = e.processExecutable {
-            e.processName = String(executable.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last ?? Substring(executable))
+            e.processName = baseName(executable)
         }
         e.serviceName = meaningful(w["ServiceName"])
         if let object = meaningful(w["ObjectName"]), w["ObjectType"] == "File" { e.filePath = object }
@@ -150,18 +150,20 @@ public struct WindowsMapper {
     }
 
     /// Sysmon's common events: 1 process, 3 network connection, 7 image load, 11 file, 13 registry.
+    static let sysmonKinds: [String: (category: [String], type: [String], action: String)] = [
+        "1": (["process"], ["start"], "process-created"),
+        "3": (["network"], ["connection", "start"], "network-connection"),
+        "5": (["process"], ["end"], "process-terminated"),
+        "7": (["process"], ["change"], "image-loaded"),
+        "11": (["file"], ["creation"], "file-created"),
+        "12": (["registry"], ["change"], "registry-object-added-or-deleted"),
+        "13": (["registry"], ["change"], "registry-value-set"),
+        "22": (["network"], ["connection"], "dns-query"),
+    ]
+
+    /// Maps Sysmon's common events.
     private func mapSysmon(_ w: IndexedEvent, _ e: inout Event) {
-        let kinds: [String: (category: [String], type: [String], action: String)] = [
-            "1": (["process"], ["start"], "process-created"),
-            "3": (["network"], ["connection", "start"], "network-connection"),
-            "5": (["process"], ["end"], "process-terminated"),
-            "7": (["process"], ["change"], "image-loaded"),
-            "11": (["file"], ["creation"], "file-created"),
-            "12": (["registry"], ["change"], "registry-object-added-or-deleted"),
-            "13": (["registry"], ["change"], "registry-value-set"),
-            "22": (["network"], ["connection"], "dns-query"),
-        ]
-        guard let kind = kinds[w.event.eventID] else { return }
+        guard let kind = WindowsMapper.sysmonKinds[w.event.eventID] else { return }
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
@@ -171,7 +173,7 @@ public struct WindowsMapper {
         e.parentPID = pid(w["ParentProcessId"])
         e.parentExecutable = meaningful(w["ParentImage"])
         if let executable = e.processExecutable {
-            e.processName = String(executable.split(whereSeparator: { $0 == "\\" || $0 == "/" }).last ?? Substring(executable))
+            e.processName = baseName(executable)
         }
         if let user = meaningful(w["User"]) {
             let parts = user.split(separator: "\\", maxSplits: 1)
@@ -279,4 +281,17 @@ func pid(_ value: String?) -> Int? {
     guard let value = meaningful(value) else { return nil }
     let number = value.hasPrefix("0x") || value.hasPrefix("0X") ? Int(value.dropFirst(2), radix: 16) : Int(value)
     return number == 0 ? nil : number  // 0x0: no process
+}
+
+/// The last part of a Windows or POSIX path (`C:\\Windows\\cmd.exe` → `cmd.exe`).
+func baseName(_ path: String) -> String {
+    let utf8 = path.utf8
+    guard let slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) else { return path }
+    let rest = path[utf8.index(after: slash)...]
+    return rest.isEmpty ? String(path[..<slash]).split(whereSeparator: { $0 == "\\" || $0 == "/" }).last.map(String.init) ?? path : String(rest)
+}
+
+/// A hexadecimal number with or without `0x`.
+func hexNumber(_ text: String) -> UInt64? {
+    text.hasPrefix("0x") || text.hasPrefix("0X") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text, radix: 16)
 }
