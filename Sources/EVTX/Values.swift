@@ -39,9 +39,11 @@ extension ChunkContext {
         switch type {
         case 0x00: return ""
         case 0x01:
-            var text = try b.utf16(o, units: size / 2, "string value")
-            while text.hasSuffix("\u{0}") { text.removeLast() }
-            return text
+            // Trailing NULs are not text.
+            try b.check("string value", o, size)
+            var units = size / 2
+            while units > 0, b.base[o + 2 * units - 2] == 0, b.base[o + 2 * units - 1] == 0 { units -= 1 }
+            return try b.utf16(o, units: units, "string value")
         case 0x02:
             let raw = UnsafeRawBufferPointer(rebasing: b.base[o..<(o + size)]).prefix { $0 != 0 }
             return String(decoding: raw, as: UTF8.self)
@@ -77,8 +79,8 @@ extension ChunkContext {
     func guid(at o: Int) throws -> String {
         try bytes.check("GUID", o, 16)
         // Data1..3 little-endian, Data4 as stored: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}.
-        let order = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15]
-        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+        let order = ChunkContext.guidOrder
+        let digits = ChunkContext.hexDigits
         return String(unsafeUninitializedCapacity: 38) { out in
             out[0] = UInt8(ascii: "{")
             var k = 1
@@ -98,15 +100,38 @@ extension ChunkContext {
         }
     }
 
+    static let guidOrder = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15]
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    /// `S-R-A-S1-S2-...`, written digit by digit (at most 15 sub-authorities of 10 digits).
     func sid(at o: Int, size: Int) throws -> String {
         let revision = try bytes.u8(o, "SID revision")
         let count = Int(try bytes.u8(o + 1, "SID sub-authority count"))
         try bytes.check("SID", o, 8 + 4 * count)
         var authority: UInt64 = 0
         for i in 2..<8 { authority = authority << 8 | UInt64(bytes.base[o + i]) }
-        var text = "S-\(revision)-\(authority)"
-        for i in 0..<count { text += "-\(try bytes.u32(o + 8 + 4 * i, "SID sub-authority"))" }
-        return text
+        return String(unsafeUninitializedCapacity: 2 + 4 + 21 + 11 * count) { out in
+            var k = 0
+            func number(_ value: UInt64) {
+                var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                var n = 0, v = value
+                withUnsafeMutableBytes(of: &digits) { d in
+                    repeat { d[n] = UInt8(48 + v % 10); v /= 10; n += 1 } while v > 0
+                    while n > 0 { n -= 1; out[k] = d[n]; k += 1 }
+                }
+            }
+            out[0] = UInt8(ascii: "S")
+            out[1] = UInt8(ascii: "-")
+            k = 2
+            number(UInt64(revision))
+            out[k] = UInt8(ascii: "-"); k += 1
+            number(authority)
+            for i in 0..<count {
+                out[k] = UInt8(ascii: "-"); k += 1
+                number(UInt64(bytes.base.loadUnaligned(fromByteOffset: o + 8 + 4 * i, as: UInt32.self).littleEndian))
+            }
+            return k
+        }
     }
 
     func systemTime(at o: Int) throws -> String {
