@@ -65,6 +65,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_time ON events(time);
 CREATE INDEX IF NOT EXISTS events_user ON events(user);
+CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
+CREATE INDEX IF NOT EXISTS events_user_id ON events(user_id);
 CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);

@@ -253,4 +253,28 @@ final class QueryAgainstScanTests: XCTestCase {
         XCTAssertEqual(IPRange("10.0.0.0/8")?.low.suffix(4), [10, 0, 0, 0])
         XCTAssertEqual(IPRange("10.0.0.0/8")?.high.suffix(4), [10, 255, 255, 255])
     }
+
+    /// `--user NAME` finds an account by its name in every source: syslog and Windows accounts
+    /// have no UPN, only `user.name` (and a SID as `user.id`). Checked against `convert` of the
+    /// same samples: the same events, in the same order.
+    func testUserByNameAcrossSources() throws {
+        let lake = try makeTemporaryFolder(self).appendingPathComponent("lake").path
+        let inputs = ["samples/m365/input", "samples/windows/input", "samples/syslog/input"]
+        _ = try runAuditLake(["ingest"] + inputs + ["--out", lake, "--year", "2025"], in: packageRoot)
+        let converted = try runAuditLake(["convert"] + inputs + ["--year", "2025"], in: packageRoot)
+        func isAlice(_ line: Substring) -> Bool {
+            let event = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let user = event["user"] as? [String: Any] ?? [:]
+            return ["name", "id", "email"].contains { (user[$0] as? String)?.lowercased() == "alice" }
+                || ((user["email"] as? String)?.lowercased().hasPrefix("alice@") ?? false)
+        }
+        let expected = converted.stdout.split(separator: "\n").filter(isAlice)
+        let result = try runAuditLake(["query", lake, "--user", "ALICE", "--format", "ndjson"])
+        let found = result.stdout.split(separator: "\n")
+        XCTAssertEqual(Set(found.map { String($0) }), Set(expected.map { String($0) }), result.stderr)
+        XCTAssertEqual(found.count, expected.count)
+        let datasets = Set(found.compactMap { ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])
+            .flatMap { ($0["event"] as? [String: Any])?["dataset"] as? String } })
+        XCTAssertTrue(datasets.isSuperset(of: ["linux.auth", "windows.security", "m365.exchange"]), "\(datasets)")
+    }
 }

@@ -78,10 +78,12 @@ public struct QueryFilter: Sendable {
         }
         if let user {
             // The UPN or id, or NAME@anything (the account name of a UPN): one range of the user
-            // index, [NAME, NAME + 'A'), then exactly NAME or NAME followed by '@'.
+            // index, [NAME, NAME + 'A'), then exactly NAME or NAME followed by '@'; or the account
+            // name or id in their own columns (syslog and Windows accounts have no UPN). Each
+            // term has its index, so SQLite reads three small ranges.
             let key = user.lowercased()
-            terms.append("(user >= ? AND user < ? AND (user = ? OR substr(user, ?, 1) = '@'))")
-            bindings += [.text(key), .text(key + "A"), .text(key), .integer(Int64(key.unicodeScalars.count + 1))]
+            terms.append("((user >= ? AND user < ? AND (user = ? OR substr(user, ?, 1) = '@')) OR user_name = ? OR user_id = ?)")
+            bindings += [.text(key), .text(key + "A"), .text(key), .integer(Int64(key.unicodeScalars.count + 1)), .text(key), .text(key)]
         }
         if let ip {
             terms.append("source_ip_key BETWEEN ? AND ?")
