@@ -6,7 +6,13 @@
 extension ValueScanner {
     /// True when any byte of `w` is < 0x20, '"', '\\' or >= 0x80.
     @inline(__always) @usableFromInline
-    static func hasSpecialByte(_ w: UInt64) -> Bool {
+    static func hasSpecialByte(_ w: UInt64) -> Bool { specialBytes(w) != 0 }
+
+    /// The high bits of `w`'s bytes that are < 0x20, '"', '\\' or >= 0x80. Bytes above the first
+    /// such byte may be marked wrongly (a borrow runs upward), the lowest mark is exact: the first
+    /// special byte of a little-endian load is `specialBytes(w).trailingZeroBitCount / 8`.
+    @inline(__always) @usableFromInline
+    static func specialBytes(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let control = (w &- 0x2020_2020_2020_2020) & ~w
@@ -14,7 +20,7 @@ extension ValueScanner {
         let quote = (q &- ones) & ~q
         let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
         let slash = (s &- ones) & ~s
-        return ((control | quote | slash) & highs) | (w & highs) != 0
+        return ((control | quote | slash) & highs) | (w & highs)
     }
 
     /// Scans a string whose opening quote is at `start`; `.complete` points past the closing quote.
@@ -24,8 +30,11 @@ extension ValueScanner {
         var escapes = false
         while true {
             while i &+ 8 <= limit {
-                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if ValueScanner.hasSpecialByte(w) { break }
+                let mask = ValueScanner.specialBytes(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+                if mask != 0 {
+                    i &+= mask.trailingZeroBitCount &>> 3  // straight to the first special byte
+                    break
+                }
                 i &+= 8
             }
             guard i < limit else { return incomplete(.unterminatedString, at: i) }
