@@ -40,8 +40,9 @@ public final class LakeWriter: EventSink {
     private var seen = Deduplicator()
     /// Keys held in memory before they move into the index (about 40 bytes each).
     let dedupeBatch: Int
-    /// Whether this run already moved keys into the index (then they are looked up there too).
-    private var spilled = false
+    /// Filters over the batches of keys this run moved into the index: only a key one of them
+    /// may hold is looked up there.
+    private var spilled: [KeyFilter] = []
     /// Whether events get index rows (false only to measure what the index costs).
     let indexEvents: Bool
 
@@ -87,11 +88,17 @@ public final class LakeWriter: EventSink {
     /// True the first time `key` is seen in this run and in every earlier run of the lake.
     public func admit(_ key: String) throws -> Bool {
         guard seen.firstSighting(of: key) else { return false }
-        if hasEarlierEvents || spilled, try index.contains(dedupeKey: key) { return false }
+        if hasEarlierEvents {
+            if try index.contains(dedupeKey: key) { return false }
+        } else if !spilled.isEmpty {
+            let bytes = Deduplicator.bytes(of: key)
+            if spilled.contains(where: { $0.mayContain(bytes) }), try index.contains(dedupeKey: key) { return false }
+        }
         if indexEvents && seen.count >= dedupeBatch {
-            if indexEvents { try index.addDedupeKeys(seen.allKeys()) }
+            let keys = seen.allKeys()
+            try index.addDedupeKeys(keys)
+            spilled.append(KeyFilter(keys))
             seen = Deduplicator()
-            spilled = true
         }
         return true
     }
