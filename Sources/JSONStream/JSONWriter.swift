@@ -305,14 +305,7 @@ public struct JSONWriter {
         var run = 0
         while i < n {
             // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
-            while i &+ 8 <= n {
-                let mask = ValueScanner.specialBytes(text.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if mask != 0 {
-                    i &+= mask.trailingZeroBitCount &>> 3  // straight to the first special byte
-                    break
-                }
-                i &+= 8
-            }
+            while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
             guard i < n else { break }
             if n &- i < 8 {
                 // The last one to seven bytes as one word, from overlapping loads (no byte-wise

@@ -84,10 +84,16 @@ enum AuthMessages {
 
     // MARK: - Programs
 
+    static let loginVerbs: [(StaticString, Bool)] = [("Accepted ", true), ("Failed ", false), ("Partial ", false), ("Postponed ", false)]
+    static let closings: [(StaticString, String)] = [
+        ("Connection closed by ", "connection_closed"), ("Disconnected from ", "disconnected"),
+        ("Connection reset by ", "connection_reset"), ("Received disconnect from ", "received_disconnect"),
+    ]
+    static let closingQualifiers: [StaticString] = ["authenticating user ", "invalid user ", "user "]
+
     static func sshd(_ m: MessageText) -> AuthFacts? {
         var f = AuthFacts(action: "", category: ECSLists.authentication, type: ECSLists.info)
-        let verbs: [(StaticString, Bool)] = [("Accepted ", true), ("Failed ", false), ("Partial ", false), ("Postponed ", false)]
-        for (verb, accepted) in verbs where m.hasPrefix(verb) {
+        for (verb, accepted) in AuthMessages.loginVerbs where m.hasPrefix(verb) {
             let rest = m.start + verb.utf8CodeUnitCount
             guard let forAt = m.find(" for ", in: rest..<m.end) else { return nil }
             f.method = rest..<forAt
@@ -142,13 +148,9 @@ enum AuthMessages {
             f.outcome = "failure"
             return f
         }
-        let closings: [(StaticString, String)] = [
-            ("Connection closed by ", "connection_closed"), ("Disconnected from ", "disconnected"),
-            ("Connection reset by ", "connection_reset"), ("Received disconnect from ", "received_disconnect"),
-        ]
-        for (prefix, action) in closings where m.hasPrefix(prefix) {
+        for (prefix, action) in AuthMessages.closings where m.hasPrefix(prefix) {
             var rest = (m.start + prefix.utf8CodeUnitCount)..<m.end
-            for qualifier: StaticString in ["authenticating user ", "invalid user ", "user "] where m.has(qualifier, at: rest.lowerBound) {
+            for qualifier in AuthMessages.closingQualifiers where m.has(qualifier, at: rest.lowerBound) {
                 rest = (rest.lowerBound + qualifier.utf8CodeUnitCount)..<rest.upperBound
                 if let space = m.firstIndex(of: 0x20, in: rest) {
                     f.user = rest.lowerBound..<space

@@ -113,7 +113,4 @@ struct MessageText {
         for i in range where bytes[i] < 48 || bytes[i] > 57 { return nil }
         return v
     }
-
-    /// The text of `range` as a String.
-    func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 }
