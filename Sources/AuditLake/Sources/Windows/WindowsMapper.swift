@@ -22,12 +22,18 @@ public struct WindowsMapper {
     /// Maps `event` into `e`, replacing all of it (the form for loops: no event is copied); the
     /// reason when it cannot be an event.
     public mutating func map(_ event: WindowsEvent, fallbackTime: Timestamp? = nil, into e: inout Event) -> RecordError? {
-        var w = event
         // Unnamed data (forwarded events, Get-WinEvent Properties) named by the event's field order.
-        if !w.data.isEmpty, w.data.allSatisfy({ $0.name.hasPrefix("param") }), w.provider == "Microsoft-Windows-Security-Auditing",
-           let names = WindowsTables.positionalNames[w.eventID], w.data.count <= names.count {
-            for i in w.data.indices { w.data[i].name = names[i] }
+        if !event.data.isEmpty, event.data.allSatisfy({ $0.name.hasPrefix("param") }), event.provider == "Microsoft-Windows-Security-Auditing",
+           let names = WindowsTables.positionalNames[event.eventID], event.data.count <= names.count {
+            var named = event
+            for i in named.data.indices { named.data[i].name = names[i] }
+            return mapNamed(named, fallbackTime: fallbackTime, into: &e)
         }
+        return mapNamed(event, fallbackTime: fallbackTime, into: &e)
+    }
+
+    /// `map` once the data items have their names.
+    private mutating func mapNamed(_ w: WindowsEvent, fallbackTime: Timestamp?, into e: inout Event) -> RecordError? {
         var timeNote: String?
         let time: Timestamp
         // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
