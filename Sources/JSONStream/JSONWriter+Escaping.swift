@@ -1,0 +1,113 @@
+// String output: RFC 8259 escaping with UTF-8 repair. Plain ASCII goes eight bytes at a time;
+// quotes, backslashes and control characters get their escapes; an invalid UTF-8 byte becomes
+// U+FFFD, so the output is always valid UTF-8.
+
+extension JSONWriter {
+    /// Writes `"text"` with RFC 8259 escaping and UTF-8 repair.
+    @usableFromInline
+    mutating func writeEscaped(_ text: UnsafeRawBufferPointer) {
+        let n = text.count
+        reserve(n &+ 2)
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
+        var i = 0
+        var run = 0
+        while i < n {
+            // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
+            while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
+            guard i < n else { break }
+            if n &- i < 8 {
+                // The last one to seven bytes as one word, from overlapping loads (no byte-wise
+                // copy, whose store would stall the load): bytes may be checked twice.
+                let tail: UInt64
+                if n >= 8 {
+                    tail = text.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                } else if n &- i >= 4 {
+                    let low = UInt64(text.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    tail = low | UInt64(text.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) << 32
+                } else {
+                    tail = 0x2020_2020_2000_0000 | UInt64(text[i]) | UInt64(text[(i &+ n) >> 1]) << 8 | UInt64(text[n &- 1]) << 16
+                }
+                if !ValueScanner.hasSpecialByte(tail) {
+                    i = n
+                    break
+                }
+            }
+            let b = text[i]
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
+                i += 1
+                continue
+            }
+            if b >= 0x80 {
+                let length = validUTF8Length(text, i)
+                if length > 0 {
+                    i += length
+                    continue
+                }
+            }
+            if run < i { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<i])) }
+            // The rest of the text plus this escape (at most six bytes) and the closing quote.
+            reserve(n &- i &+ 7)
+            switch b {
+            case UInt8(ascii: "\""): putEscape(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): putEscape(UInt8(ascii: "\\"))
+            case 0x0A: putEscape(UInt8(ascii: "n"))
+            case 0x0D: putEscape(UInt8(ascii: "r"))
+            case 0x09: putEscape(UInt8(ascii: "t"))
+            case 0x08: putEscape(UInt8(ascii: "b"))
+            case 0x0C: putEscape(UInt8(ascii: "f"))
+            case 0..<0x20:
+                let hex: StaticString = "0123456789abcdef"
+                for c in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
+                    base[used] = c
+                    used &+= 1
+                }
+            default:  // an invalid UTF-8 byte becomes U+FFFD
+                base[used] = 0xEF
+                base[used &+ 1] = 0xBF
+                base[used &+ 2] = 0xBD
+                used &+= 3
+            }
+            i += 1
+            run = i
+        }
+        if run < n { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<n])) }
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
+    }
+
+    @inline(__always)
+    mutating func putEscape(_ letter: UInt8) {
+        base[used] = 0x5C
+        base[used &+ 1] = letter
+        used &+= 2
+    }
+}
+
+/// Length of the valid UTF-8 sequence starting at `i`, or 0 when it is invalid or cut short.
+@usableFromInline
+func validUTF8Length(_ text: UnsafeRawBufferPointer, _ i: Int) -> Int {
+    guard let (length, low, high) = utf8Lead(text[i]), i + length <= text.count else { return 0 }
+    for k in 1..<length {
+        let c = text[i + k]
+        let (lo, hi) = k == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+        if c < lo || c > hi { return 0 }
+    }
+    return length
+}
+
+/// For a UTF-8 lead byte: the sequence length and the allowed range of its second byte
+/// (RFC 3629 Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF); nil if invalid.
+@inline(__always) @usableFromInline
+func utf8Lead(_ lead: UInt8) -> (length: Int, low: UInt8, high: UInt8)? {
+    switch lead {
+    case 0xC2...0xDF: return (2, 0x80, 0xBF)
+    case 0xE0: return (3, 0xA0, 0xBF)
+    case 0xE1...0xEC, 0xEE...0xEF: return (3, 0x80, 0xBF)
+    case 0xED: return (3, 0x80, 0x9F)
+    case 0xF0: return (4, 0x90, 0xBF)
+    case 0xF1...0xF3: return (4, 0x80, 0xBF)
+    case 0xF4: return (4, 0x80, 0x8F)
+    default: return nil
+    }
+}
