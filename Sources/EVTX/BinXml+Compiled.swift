@@ -33,18 +33,19 @@ extension ChunkContext {
                 _ = try reader.text(i)  // Event text: not part of the event, but it must render
             }
         }
-        if let i = template.nestedUserData {
-            guard try userData(i, values: values, reader: &reader, into: &event) else { return nil }
+        if let (i, optional) = template.nestedUserData {
+            guard try userData(i, optional: optional, values: values, reader: &reader, into: &event) else { return nil }
         }
         return event
     }
 
-    /// The UserData whose whole content is substitution `i`: absent when NULL (optional), its
+    /// The UserData whose whole content is substitution `i`: absent when NULL and optional, its
     /// leaves when nested Binary XML; false when the tree must read it.
-    private func userData(_ i: Int, values: [RawValue], reader: inout ValueTexts, into event: inout WindowsEvent) throws -> Bool {
-        if reader.isNull(i) { return true }  // the lone optional substitution of <UserData>
-        let value = values[i]
+    private func userData(_ i: Int, optional: Bool, values: [RawValue], reader: inout ValueTexts, into event: inout WindowsEvent) throws -> Bool {
+        if optional && reader.isNull(i) { return true }  // <UserData> left out
         event.fromUserData = true
+        guard i < values.count else { return true }  // an empty <UserData>
+        let value = values[i]
         guard value.type == 0x21 else {
             guard value.type & 0x80 == 0 else { return false }
             _ = try reader.text(i)  // text of <UserData>: no items, but it must render

@@ -87,8 +87,9 @@ final class CompiledTemplate {
 
     /// The substitution at Event level whose value (nested Binary XML) holds the EventData.
     var nestedData: Int?
-    /// The substitution that is the whole content of `<UserData>` (nested Binary XML).
-    var nestedUserData: Int?
+    /// The substitution that is the whole content of `<UserData>` (nested Binary XML), and
+    /// whether it is optional (then a NULL value leaves `<UserData>` out).
+    var nestedUserData: (index: Int, optional: Bool)?
     /// Items are UserData leaves: named by their element, whatever it is.
     var fromUserData = false
 
@@ -115,8 +116,8 @@ final class CompiledTemplate {
                     eventData = content
                 case "UserData":
                     // <UserData>%n</UserData> with %n nested Binary XML: the usual form.
-                    guard nestedUserData == nil, content.count == 1, case .piece(.substitution(let i, _)) = content[0] else { return nil }
-                    nestedUserData = i
+                    guard nestedUserData == nil, content.count == 1, case .piece(.substitution(let i, let optional)) = content[0] else { return nil }
+                    nestedUserData = (i, optional)
                 case "RenderingInfo":
                     return nil
                 default:

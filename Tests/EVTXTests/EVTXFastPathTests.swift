@@ -18,7 +18,7 @@ final class EVTXFastPathTests: XCTestCase {
             XCTAssertEqual(fast.map(\.errors.count), tree.map(\.errors.count), file)
             for (a, b) in zip(fast.flatMap(\.records), tree.flatMap(\.records)) {
                 XCTAssertEqual(a.fileOffset, b.fileOffset, file)
-                XCTAssertEqual(describe(a.event), describe(b.event), "\(file) record at \(a.fileOffset)")
+                XCTAssertEqual(Self.describe(a.event), Self.describe(b.event), "\(file) record at \(a.fileOffset)")
                 XCTAssertNotNil(b.element)
                 XCTAssertNil(a.element)
                 compared += 1
@@ -31,7 +31,7 @@ final class EVTXFastPathTests: XCTestCase {
     }
 
     /// Every field of an event as text.
-    private func describe(_ e: WindowsEvent) -> [String] {
+    static func describe(_ e: WindowsEvent) -> [String] {
         let system: [String?] = [e.provider, e.providerGUID, e.eventID, e.qualifiers, e.version, e.level, e.task, e.opcode,
                                  e.keywords, e.timeCreated, e.recordID, e.activityID, e.processID, e.threadID, e.channel,
                                  e.computer, e.userSID, e.message, e.headerNote, String(e.fromUserData)]

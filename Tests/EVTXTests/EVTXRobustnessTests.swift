@@ -12,15 +12,27 @@ final class EVTXRobustnessTests: XCTestCase {
         return Int(state % UInt64(n))
     }
 
-    /// 800 corrupted copies of a real chunk: every run ends with records or errors, never a crash.
+    /// 800 corrupted copies of a real Security chunk: every run ends with records or errors, never
+    /// a crash, and reads the same through compiled templates as through the element tree.
     func testCorruptedChunksNeverTrap() throws {
+        try corrupt("security.evtx", chunk: 0, rounds: 800, cleanRecords: 50)
+    }
+
+    /// The same on a System chunk (string arrays, UserData) and a Sysmon one.
+    func testCorruptedSystemAndSysmonChunks() throws {
+        try corrupt("system.evtx", chunk: 0, rounds: 300, cleanRecords: 10)
+        try corrupt("sysmon.evtx", chunk: 1, rounds: 300, cleanRecords: 10)
+    }
+
+    private func corrupt(_ file: String, chunk index: Int, rounds: Int, cleanRecords: Int) throws {
         guard let fixtures = EVTXFixtureTests.fixtures else { throw XCTSkip("../shared/fixtures/evtx is missing: corruption fuzzing not run") }
-        let data = try Data(contentsOf: fixtures.appendingPathComponent("samples/security.evtx"))
-        let original = Array(data[4096..<(4096 + 65536)])
+        let data = try Data(contentsOf: fixtures.appendingPathComponent("samples/\(file)"))
+        let start = 4096 + index * 65536
+        let original = Array(data[start..<(start + 65536)])
         let clean = original.withUnsafeBytes { EVTXChunk.parse($0, index: 0, fileOffset: 4096) }
-        XCTAssertGreaterThan(clean.records.count, 50)
+        XCTAssertGreaterThan(clean.records.count, cleanRecords, file)
         var damagedRecords = 0
-        for round in 0..<800 {
+        for round in 0..<rounds {
             var chunk = original
             for _ in 0..<(1 + next(8)) {
                 // Mostly inside the records, sometimes in the header and string/template tables.
@@ -30,8 +42,15 @@ final class EVTXRobustnessTests: XCTestCase {
             let result = chunk.withUnsafeBytes { EVTXChunk.parse($0, index: 0, fileOffset: 4096) }
             damagedRecords += result.errors.count
             XCTAssertLessThanOrEqual(result.records.count, clean.records.count + 5)
+            // Damage reads the same through compiled templates as through the element tree.
+            let tree = chunk.withUnsafeBytes { EVTXChunk.parse($0, index: 0, fileOffset: 4096, elements: true) }
+            XCTAssertEqual(result.records.map(\.fileOffset), tree.records.map(\.fileOffset), "round \(round)")
+            XCTAssertEqual(result.errors.map(\.offset), tree.errors.map(\.offset), "round \(round)")
+            for (a, b) in zip(result.records, tree.records) {
+                XCTAssertEqual(EVTXFastPathTests.describe(a.event), EVTXFastPathTests.describe(b.event), "round \(round) record at \(a.fileOffset)")
+            }
         }
-        XCTAssertGreaterThan(damagedRecords, 50)
+        XCTAssertGreaterThan(damagedRecords, rounds / 16, file)
     }
 
     /// A chunk cut at many lengths: the records before the cut are read, the cut one is an error.
