@@ -9,9 +9,10 @@ struct QueryCommand: ParsableCommand {
         discussion: """
             Filters combine with AND. Times are UTC; the range is [--since, --until). \
             --where takes an SQL boolean expression over the index columns: \
-            \(LakeQuery.columns.joined(separator: ", ")) (time is UTC microseconds since 1970, \
+            \(LakeQuery.columns.filter { $0 != "account" }.joined(separator: ", ")) (time is UTC microseconds since 1970, \
             category is the categories joined by ','; user is the lower-cased UPN or id, \
             user_name the account name), e.g. --where "outcome = 'failure' AND code LIKE 'Exchange%'". \
+            --fields and --count-by also take account: the UPN, else the account name, else the id. \
             Exit status: 0 (also when nothing matches), 2 bad input or no lake, 3 a lake that cannot be read.
             """
     )
@@ -128,7 +129,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     private func printEvents(_ query: LakeQuery, limit: Int?) throws -> Int {
-        let columns = fields.map(split) ?? ["time", "dataset", "action", "outcome", "user", "source_ip"]
+        let columns = fields.map(split) ?? ["time", "dataset", "action", "outcome", "account", "source_ip"]
         var rows: [[String?]] = []
         var out: [UInt8] = []
         var count = 0

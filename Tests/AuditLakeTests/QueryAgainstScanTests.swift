@@ -222,7 +222,7 @@ final class QueryAgainstScanTests: XCTestCase {
             (["--sql", "DELETE FROM events"], "auditlake query: --sql runs read-only statements; this one would change the index\n"),
             (["--since", "last tuesday"], "auditlake: --since last tuesday: not a date (2026-11-01), a UTC time (2026-11-01T08:00:00Z) or a duration (24h, 7d)\n"),
             (["--ip", "10.0.0.0/40"], "auditlake: --ip 10.0.0.0/40: not an IP address or CIDR range\n"),
-            (["--fields", "time,colour"], "auditlake: unknown field 'colour'; fields are time, dataset, action, category, outcome, user, user_name, user_id, target_user, source_ip, host, code, event_id\n"),
+            (["--fields", "time,colour"], "auditlake: unknown field 'colour'; fields are time, dataset, action, category, outcome, account, user, user_name, user_id, target_user, source_ip, host, code, event_id\n"),
             (["--where", "nonsense ((("], "auditlake query: bad query: near \")\": syntax error\n"),
         ] {
             let r = try runAuditLake(["query", lake] + args)
@@ -276,5 +276,11 @@ final class QueryAgainstScanTests: XCTestCase {
         let datasets = Set(found.compactMap { ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])
             .flatMap { ($0["event"] as? [String: Any])?["dataset"] as? String } })
         XCTAssertTrue(datasets.isSuperset(of: ["linux.auth", "windows.security", "m365.exchange"]), "\(datasets)")
+        // The default `account` column names her in every source: the UPN, else the name (not a SID).
+        let csv = try runAuditLake(["query", lake, "--user", "alice", "--format", "csv", "--fields", "dataset,account"])
+        let rows = csv.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(rows.count, found.count)
+        XCTAssertEqual(Set(rows.map { $0[1] }), ["alice", "alice@contoso.com"], csv.stdout)
+        XCTAssertEqual(Set(rows.filter { $0[0] == "windows.security" }.map { $0[1] }), ["alice"])
     }
 }

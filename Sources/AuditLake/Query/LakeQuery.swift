@@ -2,10 +2,21 @@
 /// the partitions.
 public final class LakeQuery {
     /// The index columns a user may name (`--fields`, `--count-by`), plus `date` for grouping.
+    /// `account` is derived: the UPN when there is one, else the account name, else the id (an
+    /// SSH login's `alice`, a Windows logon's `alice` rather than its SID).
     public static let columns = [
-        "time", "dataset", "action", "category", "outcome", "user", "user_name", "user_id", "target_user",
+        "time", "dataset", "action", "category", "outcome", "account", "user", "user_name", "user_id", "target_user",
         "source_ip", "host", "code", "event_id",
     ]
+
+    /// The SQL for a field of `columns` (or `date`).
+    static func expression(_ field: String) -> String {
+        switch field {
+        case "account": return "(CASE WHEN instr(user, '@') > 0 THEN user ELSE coalesce(user_name, user) END)"
+        case "date": return "strftime('%Y-%m-%d', time / 1000000, 'unixepoch')"
+        default: return field
+        }
+    }
 
     /// The lake folder.
     public let lake: String
@@ -46,7 +57,7 @@ public final class LakeQuery {
     ) throws {
         let (clause, bindings) = filter.sql()
         let direction = reverse ? "DESC" : "ASC"
-        let select = (fields + ["part_id", "member_offset", "member_index"]).joined(separator: ", ")
+        let select = (fields.map(LakeQuery.expression) + ["part_id", "member_offset", "member_index"]).joined(separator: ", ")
         let statement = try prepare(
             "SELECT \(select) FROM events WHERE \(clause) ORDER BY time \(direction), event_id \(direction), rowid \(direction)"
                 + (limit.map { " LIMIT \($0)" } ?? ""), bindings)
@@ -69,7 +80,7 @@ public final class LakeQuery {
     /// Counts of matching events grouped by `fields`, largest first.
     public func count(by fields: [String], _ filter: QueryFilter, limit: Int?) throws -> (columns: [String], rows: [[String?]]) {
         let (clause, bindings) = filter.sql()
-        let expressions = fields.map { $0 == "date" ? "strftime('%Y-%m-%d', time / 1000000, 'unixepoch')" : $0 }
+        let expressions = fields.map(LakeQuery.expression)
         let group = expressions.joined(separator: ", ")
         let sql = "SELECT \(group), COUNT(*) FROM events WHERE \(clause) GROUP BY \(group) ORDER BY COUNT(*) DESC, \(group)"
             + (limit.map { " LIMIT \($0)" } ?? "")

@@ -25,9 +25,10 @@ public struct LakeStats {
         sections.append(Section(title: "per day", columns: ["date", "events"], rows: try query.rows("""
             SELECT strftime('%Y-%m-%d', time / 1000000, 'unixepoch') AS d, COUNT(*) FROM events GROUP BY d ORDER BY d
             """)))
-        for (title, column) in [("top actions", "action"), ("top users", "user"), ("top source IPs", "source_ip")] {
+        for (title, column) in [("top actions", "action"), ("top users", "account"), ("top source IPs", "source_ip")] {
+            let value = LakeQuery.expression(column)
             sections.append(Section(title: title, columns: [column, "events"], rows: try query.rows("""
-                SELECT \(column), COUNT(*) AS n FROM events WHERE \(column) IS NOT NULL GROUP BY \(column) ORDER BY n DESC, \(column) LIMIT \(top)
+                SELECT \(value) AS v, COUNT(*) AS n FROM events WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT \(top)
                 """)))
         }
         sections.append(Section(title: "last runs", columns: ["run", "finished", "inputs", "records", "events", "duplicates", "rejects"], rows: try query.rows("""
