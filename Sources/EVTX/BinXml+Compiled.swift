@@ -65,7 +65,16 @@ extension ChunkContext {
         var p = start
         guard p < end else { return nil }
         if try bytes.u8(p, "token") & 0x1F == 0x0F { p += 4 }
-        guard p < end, try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
+        guard p < end else { return nil }
+        if kind != .event, try bytes.u8(p, "token") & 0x1F == 0x01 {
+            // Nested Binary XML written as plain elements (no template, values inline), as CAPI2
+            // writes its UserData: compiled for this record alone.
+            let (node, next) = try element(at: p, end: end, depth: 1)
+            if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
+            let made = kind == .userData ? CompiledTemplate(userData: [node]) : CompiledTemplate(eventData: [node])
+            return made.map { ($0, []) }
+        }
+        guard try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
         let offset = Int(try bytes.u32(p + 6, "template definition offset"))
         let template: CompiledTemplate
         var valuesStart = p + 10
