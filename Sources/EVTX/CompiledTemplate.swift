@@ -5,12 +5,15 @@
 //            Opcode, Keywords, TimeCreated@SystemTime, EventRecordID, Correlation@ActivityID,
 //            Execution@ProcessID|@ThreadID, Channel, Computer, Security@UserID
 //     EventData/Data[@Name]*            → data items in order (unnamed ones param1, param2, ...)
+//     %n                                → nested Binary XML holding <EventData> (most events)
+//     UserData/%n                       → nested Binary XML whose leaves are the items
 //
 // A record of such a template becomes a `WindowsEvent` by rendering its substitution values: no
-// element tree. Templates of another shape (UserData, RenderingInfo, a substitution or child
-// element where text is expected, System or a System field named twice) do not compile, and
-// records whose values are arrays or nested Binary XML take the element tree; both ways give the
-// same event (EVTXFastPathTests compares them on every sample record).
+// element tree. An array value as an element's whole content repeats the element, as in the
+// tree. Templates of another shape (RenderingInfo, a substitution or child element where text is
+// expected, System or a System field named twice) do not compile, and records with nested Binary
+// XML where text is expected take the element tree; both ways give the same event
+// (EVTXFastPathTests compares them on every sample record, EVTXRobustnessTests on damaged ones).
 
 /// A System value of `WindowsEvent`.
 enum SystemField: Sendable {
