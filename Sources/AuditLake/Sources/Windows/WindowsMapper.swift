@@ -37,7 +37,7 @@ public struct WindowsMapper {
         var timeNote: String?
         let time: Timestamp
         // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
-        let timeText = w.timeCreated.map { $0.hasSuffix(" UTC") ? String($0.dropLast(4)) : $0 }
+        let timeText = w.timeCreated.map { $0.utf8.suffix(4).elementsEqual(" UTC".utf8) ? String($0.dropLast(4)) : $0 }
         if let text = timeText, let t = Timestamp.parse(text) {
             time = t
         } else if let fallbackTime {
@@ -54,7 +54,10 @@ public struct WindowsMapper {
         e.code = w.eventID
         e.provider = w.provider
         e.hostName = w.computer.flatMap { $0.isEmpty ? nil : $0 }
-        e.dedupeKey = "\(w.computer ?? "")|\(w.channel ?? "")|\(w.recordID ?? "")|\(w.timeCreated ?? "")"
+        var key = w.computer ?? ""
+        key.reserveCapacity(key.utf8.count + 80)
+        key += "|"; key += w.channel ?? ""; key += "|"; key += w.recordID ?? ""; key += "|"; key += w.timeCreated ?? ""
+        e.dedupeKey = key
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
         let mapped = security || (w.eventID == "7045" && w.provider == "Service Control Manager")
