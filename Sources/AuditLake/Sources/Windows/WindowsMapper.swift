@@ -66,25 +66,25 @@ public struct WindowsMapper {
             e.type = entry.type
             e.action = entry.action
         }
-        let indexed = IndexedEvent(w)
-        e.outcome = outcome(indexed)
-        mapIdentities(indexed, &e)
-        mapProcessAndNetwork(indexed, &e)
-        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(indexed, &e) }
+        let d = IndexedData(w)
+        e.outcome = outcome(w, d)
+        mapIdentities(w, d, &e)
+        mapProcessAndNetwork(w, d, &e)
+        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, d, &e) }
         e.namespace = WindowsMapper.namespace
-        winlog(indexed, timeNote: timeNote)
+        winlog(w, d, timeNote: timeNote)
         writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
     static let namespace = ["winlog"]
 
-    private func outcome(_ w: IndexedEvent) -> String? {
-        if w.event.eventID == "4625" || w.event.eventID == "4771" { return "failure" }
-        if WindowsTables.statusOutcome.contains(w.event.eventID), let status = w["Status"] {
+    private func outcome(_ w: WindowsEvent, _ d: IndexedData) -> String? {
+        if w.eventID == "4625" || w.eventID == "4771" { return "failure" }
+        if WindowsTables.statusOutcome.contains(w.eventID), let status = d["Status"] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
-        guard let keywords = w.event.keywords.flatMap({ hexNumber($0) }) else {
+        guard let keywords = w.keywords.flatMap({ hexNumber($0) }) else {
             return nil
         }
         if keywords & 0x0010_0000_0000_0000 != 0 { return "failure" }
@@ -93,12 +93,12 @@ public struct WindowsMapper {
     }
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
-    private func mapIdentities(_ w: IndexedEvent, _ e: inout Event) {
+    private func mapIdentities(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
         func account(_ prefix: String) -> UserFields {
             var u = UserFields()
-            u.id = meaningful(w[prefix + "UserSid"] ?? w[prefix + "Sid"])
-            if var name = meaningful(w[prefix + "UserName"]) {
-                var domain = meaningful(w[prefix + "DomainName"])
+            u.id = meaningful(d[prefix + "UserSid"] ?? d[prefix + "Sid"])
+            if var name = meaningful(d[prefix + "UserName"]) {
+                var domain = meaningful(d[prefix + "DomainName"])
                 if let at = name.firstIndex(of: "@") {
                     domain = domain ?? String(name[name.index(after: at)...])
                     name = String(name[..<at])
@@ -108,14 +108,14 @@ public struct WindowsMapper {
             }
             return u
         }
-        let id = w.event.eventID
+        let id = w.eventID
         e.user = account("Subject")
         if WindowsTables.groupEvents.contains(id) {
             let group = account("Target")
             e.groupName = group.name
             e.groupID = group.id
-            var member = UserFields(id: meaningful(w["MemberSid"]))
-            if let dn = meaningful(w["MemberName"]) {
+            var member = UserFields(id: meaningful(d["MemberSid"]))
+            if let dn = meaningful(d["MemberName"]) {
                 member.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
             }
             e.target = member
@@ -124,36 +124,36 @@ public struct WindowsMapper {
         } else {
             e.target = account("Target")
         }
-        if w.event.fromUserData && e.user.isEmpty { e.user = account("Subject") }
+        if w.fromUserData && e.user.isEmpty { e.user = account("Subject") }
         e.relate(user: e.user.name)
         e.relate(user: e.target.name)
         e.relate(user: e.effective.name)
     }
 
-    private func mapProcessAndNetwork(_ w: IndexedEvent, _ e: inout Event) {
-        if let ip = meaningful(w["IpAddress"]) {
+    private func mapProcessAndNetwork(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
+        if let ip = meaningful(d["IpAddress"]) {
             let address = ClientAddress.parse(ip)
             e.sourceIP = address.ip
             e.sourceAddress = ip
-            if let port = meaningful(w["IpPort"]).flatMap(Int.init), port > 0 { e.sourcePort = port }
+            if let port = meaningful(d["IpPort"]).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
         }
-        if w.event.eventID == "4688" {
-            e.processPID = pid(w["NewProcessId"])
-            e.processExecutable = meaningful(w["NewProcessName"])
-            e.processCommandLine = meaningful(w["CommandLine"])
-            e.parentPID = pid(w["ProcessId"])
-            e.parentExecutable = meaningful(w["ParentProcessName"])
+        if w.eventID == "4688" {
+            e.processPID = pid(d["NewProcessId"])
+            e.processExecutable = meaningful(d["NewProcessName"])
+            e.processCommandLine = meaningful(d["CommandLine"])
+            e.parentPID = pid(d["ProcessId"])
+            e.parentExecutable = meaningful(d["ParentProcessName"])
         } else {
-            e.processPID = pid(w["ProcessId"])
-            e.processExecutable = meaningful(w["ProcessName"])
+            e.processPID = pid(d["ProcessId"])
+            e.processExecutable = meaningful(d["ProcessName"])
         }
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        e.serviceName = meaningful(w["ServiceName"])
-        if let object = meaningful(w["ObjectName"]), w["ObjectType"] == "File" { e.filePath = object }
-        if let share = meaningful(w["ShareLocalPath"]), let relative = meaningful(w["RelativeTargetName"]) {
+        e.serviceName = meaningful(d["ServiceName"])
+        if let object = meaningful(d["ObjectName"]), d["ObjectType"] == "File" { e.filePath = object }
+        if let share = meaningful(d["ShareLocalPath"]), let relative = meaningful(d["RelativeTargetName"]) {
             e.filePath = share.hasSuffix("\\") ? share + relative : share + "\\" + relative
         }
     }
@@ -171,38 +171,38 @@ public struct WindowsMapper {
     ]
 
     /// Maps Sysmon's common events.
-    private func mapSysmon(_ w: IndexedEvent, _ e: inout Event) {
-        guard let kind = WindowsMapper.sysmonKinds[w.event.eventID] else { return }
+    private func mapSysmon(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
+        guard let kind = WindowsMapper.sysmonKinds[w.eventID] else { return }
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
-        e.processPID = pid(w["ProcessId"])
-        e.processExecutable = meaningful(w["Image"])
-        e.processCommandLine = meaningful(w["CommandLine"])
-        e.parentPID = pid(w["ParentProcessId"])
-        e.parentExecutable = meaningful(w["ParentImage"])
+        e.processPID = pid(d["ProcessId"])
+        e.processExecutable = meaningful(d["Image"])
+        e.processCommandLine = meaningful(d["CommandLine"])
+        e.parentPID = pid(d["ParentProcessId"])
+        e.parentExecutable = meaningful(d["ParentImage"])
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        if let user = meaningful(w["User"]) {
+        if let user = meaningful(d["User"]) {
             let parts = user.split(separator: "\\", maxSplits: 1)
             e.user = parts.count == 2 ? UserFields(name: String(parts[1]), domain: String(parts[0])) : UserFields(name: user)
             e.relate(user: e.user.name)
         }
-        if w.event.eventID == "3", let ip = meaningful(w["SourceIp"]) {
+        if w.eventID == "3", let ip = meaningful(d["SourceIp"]) {
             e.sourceIP = IPAddress(ip)
             e.sourceAddress = ip
-            e.sourcePort = meaningful(w["SourcePort"]).flatMap(Int.init)
+            e.sourcePort = meaningful(d["SourcePort"]).flatMap(Int.init)
             e.relate(ip: e.sourceIP)
-            e.relate(ip: meaningful(w["DestinationIp"]).flatMap(IPAddress.init))
+            e.relate(ip: meaningful(d["DestinationIp"]).flatMap(IPAddress.init))
         }
-        if w.event.eventID == "11" { e.filePath = meaningful(w["TargetFilename"]) }
-        if w.event.eventID == "7" { e.filePath = meaningful(w["ImageLoaded"]) }
+        if w.eventID == "11" { e.filePath = meaningful(d["TargetFilename"]) }
+        if w.eventID == "7" { e.filePath = meaningful(d["ImageLoaded"]) }
     }
 
     /// The `winlog` object: System fields, the data, expansions and logon details.
     /// Writes the `winlog` object into the writer.
-    private mutating func winlog(_ w: IndexedEvent, timeNote: String?) {
+    private mutating func winlog(_ w: WindowsEvent, _ d: IndexedData, timeNote: String?) {
         writer.reset()
         writer.beginObject()
         func field(_ key: String, _ value: String?) {
@@ -210,42 +210,42 @@ public struct WindowsMapper {
             writer.key(key)
             writer.string(value)
         }
-        field("channel", w.event.channel)
-        field("provider_name", w.event.provider)
-        field("provider_guid", w.event.providerGUID)
-        field("event_id", w.event.eventID)
-        field("qualifiers", w.event.qualifiers)
-        field("record_id", w.event.recordID)
-        field("computer_name", w.event.computer)
-        field("version", w.event.version)
-        field("level", w.event.level)
-        field("task", w.event.task)
-        field("opcode", w.event.opcode)
-        field("keywords", w.event.keywords)
-        field("activity_id", w.event.activityID)
-        if w.event.processID != nil || w.event.threadID != nil {
+        field("channel", w.channel)
+        field("provider_name", w.provider)
+        field("provider_guid", w.providerGUID)
+        field("event_id", w.eventID)
+        field("qualifiers", w.qualifiers)
+        field("record_id", w.recordID)
+        field("computer_name", w.computer)
+        field("version", w.version)
+        field("level", w.level)
+        field("task", w.task)
+        field("opcode", w.opcode)
+        field("keywords", w.keywords)
+        field("activity_id", w.activityID)
+        if w.processID != nil || w.threadID != nil {
             writer.key("process")
             writer.beginObject()
-            field("pid", w.event.processID)
-            if let thread = w.event.threadID {
+            field("pid", w.processID)
+            if let thread = w.threadID {
                 writer.key("thread"); writer.beginObject(); field("id", thread); writer.endObject()
             }
             writer.endObject()
         }
-        if let sid = w.event.userSID {
+        if let sid = w.userSID {
             writer.key("user"); writer.beginObject(); field("identifier", sid); writer.endObject()
         }
-        if !w.event.data.isEmpty {
-            writer.key(w.event.fromUserData ? "user_data" : "event_data")
+        if !w.data.isEmpty {
+            writer.key(w.fromUserData ? "user_data" : "event_data")
             writer.beginObject()
-            if w.namesAreUnique {
-                for (name, value) in w.event.data { field(name, value) }
+            if d.namesAreUnique {
+                for (name, value) in w.data { field(name, value) }
             } else {
                 var seen = Set<String>()
-                for (name, value) in w.event.data where seen.insert(name).inserted { field(name, value) }
+                for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
             }
             writer.endObject()
-            let expanded = w.event.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
+            let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
             if !expanded.isEmpty {
                 writer.key("event_data_text")
                 writer.beginObject()
@@ -254,10 +254,10 @@ public struct WindowsMapper {
                 writer.endObject()
             }
         }
-        let logonType = w["LogonType"].map { WindowsTables.logonTypes[$0] ?? $0 }
-        let logonID = meaningful(w["TargetLogonId"] ?? w["SubjectLogonId"])
-        let status = w["Status"]?.lowercased(), subStatus = w["SubStatus"]?.lowercased()
-        let failure = w.event.eventID == "4625" || (w.event.eventID == "4776" && status != nil && status != "0x0")
+        let logonType = d["LogonType"].map { WindowsTables.logonTypes[$0] ?? $0 }
+        let logonID = meaningful(d["TargetLogonId"] ?? d["SubjectLogonId"])
+        let status = d["Status"]?.lowercased(), subStatus = d["SubStatus"]?.lowercased()
+        let failure = w.eventID == "4625" || (w.eventID == "4776" && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
             writer.key("logon")
             writer.beginObject()
@@ -268,13 +268,13 @@ public struct WindowsMapper {
                 writer.beginObject()
                 field("status", status.map { WindowsTables.status[$0] ?? $0 })
                 field("sub_status", subStatus.map { WindowsTables.status[$0] ?? $0 })
-                field("reason", w["FailureReason"].map { WindowsTables.expand($0) ?? $0 })
+                field("reason", d["FailureReason"].map { WindowsTables.expand($0) ?? $0 })
                 writer.endObject()
             }
             writer.endObject()
         }
         field("time_created_note", timeNote)
-        field("record_header_note", w.event.headerNote)
+        field("record_header_note", w.headerNote)
         writer.endObject()
     }
 }
