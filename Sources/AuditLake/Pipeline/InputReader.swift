@@ -8,6 +8,9 @@ public enum InputItem {
     /// A Windows event, its byte offset, and the record header's time (used only when
     /// TimeCreated is unreadable).
     case windows(WindowsEvent, offset: Int, line: Int, fallbackTime: Timestamp?)
+    /// A journal entry from `journalctl -o export`, its position and raw text (valid only during
+    /// the handler call).
+    case journal(JournalEntry, offset: Int, line: Int, raw: UnsafeRawBufferPointer)
     /// A text line (syslog), its position, and the input's modification time (for the year).
     case line(ArraySlice<UInt8>, offset: Int, line: Int, fileTime: Timestamp?)
     /// Something that could not be read.
@@ -32,6 +35,8 @@ public struct InputReader {
         case xml
         /// Syslog and auth logs (RFC 3164, RFC 5424, RFC 3339 lines).
         case syslog
+        /// The journal's export format (`journalctl -o export`).
+        case journal
     }
 
     /// A reader that detects formats unless `forcedFormat` is set.
@@ -76,6 +81,7 @@ public struct InputReader {
         case .csv: (counts.bytes, inputError) = try PurviewCSV.read(source, path: path, counts: &counts, handle)
         case .xml: (counts.bytes, inputError) = try readXML(source, path: path, counts: &counts, handle)
         case .syslog: (counts.bytes, inputError) = try readLines(source, path: path, counts: &counts, handle)
+        case .journal: (counts.bytes, inputError) = try readJournal(source, path: path, counts: &counts, handle)
         case .evtx:
             let result = try EVTXInput.read(source, path: path, handle: handle)
             counts.bytes = result.bytes
@@ -97,6 +103,8 @@ public struct InputReader {
         let sniffed = FormatSniffer.sniff(head)
         if sniffed.format == .evtx { return .evtx }
         let firstLine = head.prefix { $0 != 0x0A && $0 != 0x0D }
+        // `journalctl -o export` starts every entry with its address fields.
+        for start in ["__CURSOR=", "__REALTIME_TIMESTAMP=", "__MONOTONIC_TIMESTAMP="] where firstLine.starts(with: start.utf8) { return .journal }
         // `<34>...` is a syslog priority, not XML.
         if firstLine.first == UInt8(ascii: "<"), SyslogHeader.parse(firstLine[...]) != nil { return .syslog }
         if sniffed.format == .xml { return .xml }
@@ -131,6 +139,38 @@ public struct InputReader {
         }
         try framer.finish(line)
         return (bytes, inputError)
+    }
+
+    /// Journal export entries (`journalctl -o export`); damaged ones are rejects.
+    private func readJournal(
+        _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
+    ) throws -> (Int, InputError?) {
+        let reader = JournalExportReader()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var bytes = 0
+        func step(_ step: JournalExportReader.Step) throws {
+            counts.records += 1
+            switch step {
+            case .entry(let entry, let offset, let line, let raw):
+                try handle(.journal(entry, offset: offset, line: line, raw: raw))
+            case .failure(let reason, let offset, let line):
+                counts.rejects += 1
+                try handle(.reject(Reject(file: path, offset: offset, line: line, reason: reason, raw: [])))
+            }
+        }
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += n
+                try chunk.withUnsafeBytes { try reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n]), step) }
+            }
+        } catch let error as InputError {
+            try reader.finish(step)
+            return (bytes, error)
+        }
+        try reader.finish(step)
+        return (bytes, nil)
     }
 
     private func readXML(
