@@ -78,4 +78,12 @@ final class JournalExportTests: XCTestCase {
         XCTAssertEqual(second["message"] as? String, "rsync warning:\nsome files vanished \u{FFFD} before transfer")
         XCTAssertEqual(flattenJSON(second)["log.syslog.journald.TAG"], "nightly\noffsite")
     }
+
+    /// A negative facility is kept as a code with no name (it indexed out of the table once).
+    func testNegativeFacility() throws {
+        let line = "{\"__REALTIME_TIMESTAMP\":\"1763629380120000\",\"SYSLOG_FACILITY\":\"-1\",\"MESSAGE\":\"x\"}\n"
+        let result = try runAuditLake(["convert", "-"], stdin: Array(line.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"facility\":{\"code\":-1}"), result.stdout)
+    }
 }
