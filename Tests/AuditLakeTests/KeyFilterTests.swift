@@ -12,6 +12,5 @@ final class KeyFilterTests: XCTestCase {
         let others = (50_000..<150_000).map { Deduplicator.bytes(of: guid($0)) }
         let falsePositives = others.filter { filter.mayContain($0) }.count
         XCTAssertLessThan(falsePositives, 1_000, "\(falsePositives) of 100,000 new keys")
-        XCTAssertGreaterThan(falsePositives, 0)  // a Bloom filter, not a set: some do happen
     }
 }

@@ -210,21 +210,32 @@ extension Event {
     }
 }
 
-extension Sequence where Element: Equatable {
-    /// True when `needle` occurs as a contiguous run (a byte-level `contains`, no Foundation).
-    func containsSubsequence<S: Collection>(_ needle: S) -> Bool where S.Element == Element {
-        let hay = Array(self)
-        let n = Array(needle)
-        guard !n.isEmpty else { return true }
-        guard hay.count >= n.count else { return false }
-        for start in 0...(hay.count - n.count) where hay[start] == n[0] {
-            if Array(hay[start..<(start + n.count)]) == n { return true }
+extension StringProtocol {
+    /// Substring test on UTF-8 bytes (Foundation's `contains` is far slower on Linux); no copy
+    /// of either string when both are stored contiguously, as native strings are.
+    func has(_ needle: String) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { hay in
+            needle.utf8.withContiguousStorageIfAvailable { hasRun(hay, $0) }
         }
-        return false
+        if let found, let found { return found }
+        let hay = Array(utf8), bytes = Array(needle.utf8)
+        return hay.withUnsafeBufferPointer { h in bytes.withUnsafeBufferPointer { hasRun(h, $0) } }
     }
 }
 
-extension StringProtocol {
-    /// Substring test on UTF-8 bytes (Foundation's `contains` is far slower on Linux).
-    func has(_ needle: String) -> Bool { utf8.containsSubsequence(needle.utf8) }
+/// True when `needle` occurs in `hay` as a contiguous run of bytes.
+private func hasRun(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = needle.count
+    guard n > 0 else { return true }
+    guard hay.count >= n else { return false }
+    var start = 0
+    while start <= hay.count - n {
+        if hay[start] == needle[0] {
+            var k = 1
+            while k < n && hay[start + k] == needle[k] { k += 1 }
+            if k == n { return true }
+        }
+        start += 1
+    }
+    return false
 }

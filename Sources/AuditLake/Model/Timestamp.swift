@@ -92,16 +92,7 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     }
 
     /// RFC 3339 UTC text with milliseconds, or micro/nanoseconds when the instant has them.
-    public var rfc3339: String {
-        var bytes: [UInt8] = []
-        appendRFC3339(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends `rfc3339`'s text to `out`.
-    public func appendRFC3339(to out: inout [UInt8]) {
-        withRFC3339 { out.append(contentsOf: $0) }
-    }
+    public var rfc3339: String { withRFC3339 { String(decoding: $0, as: UTF8.self) } }
 
     /// Calls `body` with `rfc3339`'s text, written digit by digit on the stack (the encoder's hot path).
     public func withRFC3339<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {

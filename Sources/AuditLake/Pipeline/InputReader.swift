@@ -120,23 +120,11 @@ public struct InputReader {
     ) throws -> (Int, InputError?) {
         let fileTime = source.modificationTime
         let framer = LineFramer()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var bytes = 0
-        var inputError: InputError?
         func line(_ text: ArraySlice<UInt8>, _ offset: Int, _ number: Int) throws {
             counts.records += 1
             try handle(.line(text, offset: offset, line: number, fileTime: fileTime))
         }
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                bytes += n
-                try chunk.withUnsafeBytes { try framer.append(UnsafeRawBufferPointer(rebasing: $0[0..<n]), line) }
-            }
-        } catch let error as InputError {
-            inputError = error
-        }
+        let (bytes, inputError) = try pump(source) { try framer.append($0, line) }
         try framer.finish(line)
         return (bytes, inputError)
     }
@@ -146,8 +134,6 @@ public struct InputReader {
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
         let reader = JournalExportReader()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var bytes = 0
         func step(_ step: JournalExportReader.Step) throws {
             counts.records += 1
             switch step {
@@ -158,27 +144,15 @@ public struct InputReader {
                 try handle(.reject(Reject(file: path, offset: offset, line: line, reason: reason, raw: [])))
             }
         }
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                bytes += n
-                try chunk.withUnsafeBytes { try reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n]), step) }
-            }
-        } catch let error as InputError {
-            try reader.finish(step)
-            return (bytes, error)
-        }
+        let (bytes, inputError) = try pump(source) { try reader.append($0, step) }
         try reader.finish(step)
-        return (bytes, nil)
+        return (bytes, inputError)
     }
 
     private func readXML(
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
         let reader = EventXMLReader()
-        var bytes = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         func drain() throws {
             while let step = reader.next() {
                 counts.records += 1
@@ -196,22 +170,30 @@ public struct InputReader {
                 }
             }
         }
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                bytes += n
-                chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                try drain()
-            }
-        } catch let error as InputError {
-            reader.finish()
+        let (bytes, inputError) = try pump(source) {
+            reader.append($0)
             try drain()
-            return (bytes, error)
         }
         reader.finish()
         try drain()
-        return (bytes, nil)
+        return (bytes, inputError)
+    }
+
+    /// Reads `source` to its end in 1 MiB pieces, handing each to `feed`; returns the bytes read
+    /// and the read error that ended the input early, if one did.
+    private func pump(_ source: ByteSource, _ feed: (UnsafeRawBufferPointer) throws -> Void) throws -> (Int, InputError?) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var bytes = 0
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { return (bytes, nil) }
+                bytes += n
+                try chunk.withUnsafeBytes { try feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+        } catch let error as InputError {
+            return (bytes, error)
+        }
     }
 
     private func readJSON(

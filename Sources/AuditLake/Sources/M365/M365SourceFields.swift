@@ -23,7 +23,7 @@ enum M365SourceFields {
         w.beginObject()
         for (key, value) in record.members {
             guard let keyBytes = key.stringBytes else { continue }
-            if keyBytes.contains(UInt8(ascii: "@")) && (key.string ?? "").utf8.containsSubsequence("@odata.".utf8) { continue }
+            if keyBytes.contains(UInt8(ascii: "@")) && (key.string ?? "").has("@odata.") { continue }
             if let list = nameValueLists.keys.first(where: { key.stringEquals($0) }) {
                 let name = String(decoding: list.utf8, as: UTF8.self)
                 writeNameValueMap(name, value, to: &w)

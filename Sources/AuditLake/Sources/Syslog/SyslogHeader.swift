@@ -102,10 +102,12 @@ struct SyslogHeader {
         if c.peek == UInt8(ascii: "-") {
             c.advance()
         } else {
+            var elements: [(id: String, params: [(name: String, value: String)])] = []
             while c.peek == UInt8(ascii: "[") {
                 guard let element = c.sdElement() else { return nil }
-                header.structuredData = (header.structuredData ?? []) + [element]
+                elements.append(element)
             }
+            if !elements.isEmpty { header.structuredData = elements }
         }
         if c.peek == UInt8(ascii: " ") { c.advance() }
         var rest = c.rest
