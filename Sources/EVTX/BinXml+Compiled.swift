@@ -1,4 +1,5 @@
-// Records of compiled templates (CompiledTemplate.swift) read into a WindowsEvent directly.
+// Records of compiled templates (CompiledTemplate.swift) read into the chunk context's record
+// buffers: every System value and data item rendered once as UTF-8 (EVTXEventView reads them).
 
 /// What a template is compiled as: a whole event, or the document nested in its EventData or UserData.
 enum TemplateKind: Int {
@@ -6,62 +7,74 @@ enum TemplateKind: Int {
 }
 
 extension ChunkContext {
-    /// The event of the document in [start, end) read through its compiled template; nil when
-    /// the record needs the element tree (another template shape, array or nested Binary XML
-    /// values, more than one template instance).
-    func windowsEvent(start: Int, end: Int) throws -> WindowsEvent? {
-        guard let (template, values) = try instance(start: start, end: end, kind: .event) else { return nil }
-        var reader = ValueTexts(context: self, values: values)
-        guard try reader.validate(template) else { return nil }
-        var event = WindowsEvent()
+    /// Reads the document in [start, end) through its compiled template into the record buffers;
+    /// false when the record needs the element tree (another template shape, nested Binary XML
+    /// where text is expected, more than one template instance). Throws what the tree would throw.
+    func resolve(start: Int, end: Int) throws -> Bool {
+        scratch.count = 0
+        items.count = 0
+        recordFromUserData = false
+        itemsTemplate = nil
+        for k in 0..<system.count { system.base[k] = .absent }
+        guard let template = try instance(start: start, end: end, kind: .event, values: &eventValues) else { return false }
+        let reader = ValueReader(context: self, values: eventValues)
+        guard try reader.validate(template) else { return false }
         for (field, source) in template.system {
-            if let text = try reader.evaluate(source) { event.set(field, text) }
+            let text = try reader.text(source)
+            if text.present { system.base[field.rawValue] = text }
         }
-        if let id = template.eventID { event.eventID = try reader.evaluate(id) ?? "" }
-        try reader.appendData(template, to: &event)
-        if let i = template.nestedData, i < values.count {
-            let value = values[i]
+        if let id = template.eventID {
+            let text = try reader.text(id)
+            system.base[EVTXSystemField.eventID.rawValue] = text.present ? text : reader.empty
+        } else {
+            system.base[EVTXSystemField.eventID.rawValue] = reader.empty
+        }
+        try reader.appendData(template)
+        if let i = template.nestedData, i < eventValues.count {
+            let value = eventValues[i]
             if value.type == 0x21 {
-                guard let (nested, nestedValues) = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData)
-                else { return nil }
-                var nestedReader = ValueTexts(context: self, values: nestedValues)
-                guard try nestedReader.validate(nested) else { return nil }
-                try nestedReader.appendData(nested, to: &event)
+                guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: &nestedValues)
+                else { return false }
+                let nestedReader = ValueReader(context: self, values: nestedValues)
+                guard try nestedReader.validate(nested) else { return false }
+                try nestedReader.appendData(nested)
             } else if value.type & 0x80 != 0 {
-                return nil
+                return false
             } else {
-                _ = try reader.text(i)  // Event text: not part of the event, but it must render
+                // Event text: not part of the event, but it must be readable.
+                try checkText(type: value.type, at: value.offset, size: value.size, array: false)
             }
         }
         if let (i, optional) = template.nestedUserData {
-            guard try userData(i, optional: optional, values: values, reader: &reader, into: &event) else { return nil }
+            guard try userData(i, optional: optional, reader: reader) else { return false }
         }
-        return event
+        return true
     }
 
     /// The UserData whose whole content is substitution `i`: absent when NULL and optional, its
     /// leaves when nested Binary XML; false when the tree must read it.
-    private func userData(_ i: Int, optional: Bool, values: [RawValue], reader: inout ValueTexts, into event: inout WindowsEvent) throws -> Bool {
+    private func userData(_ i: Int, optional: Bool, reader: ValueReader) throws -> Bool {
         if optional && reader.isNull(i) { return true }  // <UserData> left out
-        event.fromUserData = true
-        guard i < values.count else { return true }  // an empty <UserData>
-        let value = values[i]
+        recordFromUserData = true
+        guard i < eventValues.count else { return true }  // an empty <UserData>
+        let value = eventValues[i]
         guard value.type == 0x21 else {
+            // Text of <UserData>: no items, but it must be readable; an array repeats the element.
             guard value.type & 0x80 == 0 else { return false }
-            _ = try reader.text(i)  // text of <UserData>: no items, but it must render
+            try checkText(type: value.type, at: value.offset, size: value.size, array: false)
             return true
         }
-        guard let (nested, nestedValues) = try instance(start: value.offset, end: value.offset + value.size, kind: .userData)
+        guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: &nestedValues)
         else { return false }
-        var nestedReader = ValueTexts(context: self, values: nestedValues)
+        let nestedReader = ValueReader(context: self, values: nestedValues)
         guard try nestedReader.validate(nested) else { return false }
-        try nestedReader.appendData(nested, to: &event)
+        try nestedReader.appendData(nested)
         return true
     }
 
-    /// The compiled template and values of the document in [start, end) when it is one template
-    /// instance (after an optional fragment header) and nothing else, compiled as `kind`.
-    private func instance(start: Int, end: Int, kind: TemplateKind) throws -> (CompiledTemplate, [RawValue])? {
+    /// The compiled template of the document in [start, end), with its values read into `values`,
+    /// when it is one template instance (after an optional fragment header) and nothing else.
+    private func instance(start: Int, end: Int, kind: TemplateKind, values: inout [RawValue]) throws -> CompiledTemplate? {
         var p = start
         guard p < end else { return nil }
         if try bytes.u8(p, "token") & 0x1F == 0x0F { p += 4 }
@@ -72,7 +85,9 @@ extension ChunkContext {
             let (node, next) = try element(at: p, end: end, depth: 1)
             if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
             let made = kind == .userData ? CompiledTemplate(userData: [node]) : CompiledTemplate(eventData: [node])
-            return made.map { ($0, []) }
+            made?.intern(into: literals)
+            values.removeAll(keepingCapacity: true)
+            return made
         }
         guard try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
         let offset = Int(try bytes.u32(p + 6, "template definition offset"))
@@ -90,66 +105,86 @@ extension ChunkContext {
             case .eventData: CompiledTemplate(eventData: nodes)
             case .userData: CompiledTemplate(userData: nodes)
             }
+            made?.intern(into: literals)
             compiled[kind.rawValue][offset] = made
             guard let made else { return nil }
             template = made
         }
-        let (values, next) = try valueArray(at: valuesStart)
+        let next = try valueArray(at: valuesStart, into: &values)
         if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
-        return (template, values)
+        return template
     }
 }
 
-/// The rendered text of a record's substitution values, each rendered once.
-struct ValueTexts {
+/// Renders a record's substitution values into the context's scratch bytes as a template asks.
+struct ValueReader {
     let context: ChunkContext
     let values: [RawValue]
-    private var texts: [String?]
+    private let scratch: RecordBuffer<UInt8>
 
     init(context: ChunkContext, values: [RawValue]) {
         self.context = context
         self.values = values
-        texts = Array(repeating: nil, count: values.count)
+        scratch = context.scratch
     }
 
-    /// Renders every value the tree would render (arrays as their items where they repeat an
-    /// element); false when one is nested Binary XML where the template expects text.
-    mutating func validate(_ template: CompiledTemplate) throws -> Bool {
+    /// A present, empty text.
+    var empty: EVTXText { EVTXText(start: 0, count: 0, present: true, literal: false, type: 0, value: 0) }
+
+    /// Checks every value the tree would render (arrays item by item where they repeat an
+    /// element) and throws as the tree would; false when one is nested Binary XML where the
+    /// template expects text.
+    func validate(_ template: CompiledTemplate) throws -> Bool {
         for (i, _, _) in template.referenced where i < values.count && values[i].type == 0x21 { return false }
-        for (i, omittable, content) in template.referenced where !(omittable && isNull(i)) {
-            if content && isArray(i) {
-                _ = try context.renderArray(values[i])
-            } else {
-                _ = try text(i)
-            }
+        for (i, omittable, content) in template.referenced where i < values.count && !(omittable && isNull(i)) {
+            let v = values[i]
+            try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: content && v.type & 0x80 != 0)
         }
         return true
     }
 
-    /// The template's EventData items, as the tree's `WindowsEvent(element:)` names them; an
-    /// array value as an element's content gives one item per array item.
-    mutating func appendData(_ template: CompiledTemplate, to event: inout WindowsEvent) throws {
+    /// Appends the template's data items, named as the tree's `WindowsEvent(element:)` names
+    /// them; an array value as an element's content gives one item per array item.
+    func appendData(_ template: CompiledTemplate) throws {
+        let items = context.items
         var unnamed = 0  // one EventData per event: static or nested, never both
-        event.data.reserveCapacity(event.data.count + template.data.count)
-        func append(_ element: String, _ nameSource: TextSource?, _ value: String) throws {
-            if template.fromUserData || element != "Data" {
-                event.data.append((element, value))
-            } else if let nameSource, let name = try evaluate(nameSource) {
-                event.data.append((name, value))
-            } else {
-                unnamed += 1
-                event.data.append(("param\(unnamed)", value))
+        var fixed = true
+        context.recordFromUserData = context.recordFromUserData || template.fromUserData
+        func append(_ entry: Int, _ value: EVTXText) throws {
+            let data = template.data[entry]
+            if let name = template.entryNames[entry] {
+                items.append(EVTXItem(name: name, value: value, entry: Int32(entry)))
+                return
             }
+            fixed = false
+            if let nameSource = data.name {
+                let name = try text(nameSource)
+                if name.present {
+                    items.append(EVTXItem(name: name, value: value, entry: -1))
+                    return
+                }
+            }
+            unnamed += 1
+            let start = scratch.count
+            scratch.append("param\(unnamed)")
+            items.append(EVTXItem(name: range(start, type: 0, value: 0), value: value, entry: -1))
         }
-        for (element, nameSource, valueSource) in template.data {
+        for entry in template.data.indices {
+            let valueSource = template.data[entry].value
             if let i = valueSource.loneSubstitution, isArray(i), !(valueSource.elementOmittedWhenNull != nil && isNull(i)) {
-                let items = try context.renderArray(values[i])
-                for item in items.isEmpty ? [""] : items { try append(element, nameSource, item) }
+                fixed = false
+                var texts: [EVTXText] = []
+                try context.appendArrayItems(values[i], to: scratch) { start, count in
+                    texts.append(EVTXText(start: Int32(start), count: Int32(count), present: true, literal: false, type: 0, value: 0))
+                }
+                for text in texts.isEmpty ? [empty] : texts { try append(entry, text) }
                 continue
             }
-            guard let value = try evaluate(valueSource) else { continue }
-            try append(element, nameSource, value)
+            let value = try text(valueSource)
+            guard value.present else { continue }
+            try append(entry, value)
         }
+        context.itemsTemplate = fixed ? template : nil
     }
 
     /// An array value (types 0x81 and up).
@@ -158,37 +193,47 @@ struct ValueTexts {
     /// A NULL value: absent, type 0 or size 0.
     func isNull(_ i: Int) -> Bool { i >= values.count || values[i].type == 0 || values[i].size == 0 }
 
-    mutating func text(_ i: Int) throws -> String {
-        guard i < values.count else { return "" }
-        if let known = texts[i] { return known }
-        let text = try context.render(values[i])
-        texts[i] = text
-        return text
+    private func range(_ start: Int, type: UInt8, value: Int) -> EVTXText {
+        EVTXText(start: Int32(start), count: Int32(scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
     }
 
-    /// The text of `source` as the element tree would have it; nil when the element or attribute
-    /// is left out.
-    mutating func evaluate(_ source: TextSource) throws -> String? {
-        if let i = source.elementOmittedWhenNull, isNull(i) { return nil }
+    /// Value `i` rendered into the scratch bytes.
+    private func render(_ i: Int) throws -> EVTXText {
+        guard i < values.count else { return empty }
+        let v = values[i]
+        let start = scratch.count
+        try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
+        return range(start, type: v.type, value: v.offset)
+    }
+
+    /// The text of `source` as the element tree would have it; not present when the element or
+    /// attribute is left out.
+    func text(_ source: TextSource) throws -> EVTXText {
+        if let i = source.elementOmittedWhenNull, isNull(i) { return .absent }
+        if let literal = source.literal { return literal }
         // An array repeats the element; a System field reads the first one.
-        if !source.isAttribute, let i = source.loneSubstitution, isArray(i) { return try context.renderArray(values[i]).first ?? "" }
-        if source.pieces.count == 1 {
-            switch source.pieces[0] {
-            case .literal(let text): return text
-            case .substitution(let i, let optional):
-                if source.isAttribute && optional && isNull(i) { return nil }
-                return i < values.count || source.isAttribute ? try text(i) : ""
-            }
+        if !source.isAttribute, let i = source.loneSubstitution, isArray(i) {
+            var first: (Int, Int)?
+            try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
+            guard let first else { return empty }
+            scratch.count = first.0 + first.1  // the first item, written first
+            return EVTXText(start: Int32(first.0), count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
         }
-        var out = ""
+        if source.pieces.count == 1 {
+            guard case .substitution(let i, let optional) = source.pieces[0] else { return empty }
+            if source.isAttribute && optional && isNull(i) { return .absent }
+            return try render(i)
+        }
+        let start = scratch.count
         for piece in source.pieces {
             switch piece {
-            case .literal(let text): out += text
+            case .literal(let text): scratch.append(text)
             case .substitution(let i, _):
-                guard i < values.count || source.isAttribute else { continue }
-                out += try text(i)
+                guard i < values.count else { continue }
+                let v = values[i]
+                try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
             }
         }
-        return out
+        return range(start, type: 0, value: 0)
     }
 }

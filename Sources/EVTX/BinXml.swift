@@ -17,7 +17,28 @@ final class ChunkContext {
     var compiled: [[Int: CompiledTemplate?]] = [[:], [:], [:]]
     static let maxDepth = 48
 
-    init(_ base: UnsafeRawBufferPointer) { bytes = ChunkBytes(base: base) }
+    // The record being read through compiled templates (BinXml+Compiled.swift, EVTXEventView).
+    /// UTF-8 of the compiled templates' literals.
+    let literals = RecordBuffer<UInt8>(capacity: 4096)
+    /// The record's rendered values, and a buffer for one value rendered as a String.
+    let scratch = RecordBuffer<UInt8>(capacity: 4096)
+    let renderBuffer = RecordBuffer<UInt8>(capacity: 256)
+    /// The record's System texts by `EVTXSystemField`, and its data items.
+    let system = RecordBuffer<EVTXText>(capacity: EVTXSystemField.allCases.count)
+    let items = RecordBuffer<EVTXItem>(capacity: 64)
+    var recordFromUserData = false
+    /// The template whose entries name every data item of the record, if one does.
+    var itemsTemplate: CompiledTemplate?
+    var eventValues: [RawValue] = []
+    var nestedValues: [RawValue] = []
+    /// The record's event when it was read through the element tree.
+    var treeEvent: WindowsEvent?
+    var treeElement: EventElement?
+
+    init(_ base: UnsafeRawBufferPointer) {
+        bytes = ChunkBytes(base: base)
+        system.count = EVTXSystemField.allCases.count
+    }
 
     /// The Name structure at `offset`: u32 next, u16 hash, u16 count, UTF-16 text, u16 NUL.
     func name(at offset: Int) throws -> (name: String, size: Int) {
@@ -127,9 +148,16 @@ final class ChunkContext {
 
     /// The value array at `p`: count, descriptors (size, type), then the values.
     func valueArray(at p: Int) throws -> ([RawValue], Int) {
+        var values: [RawValue] = []
+        let next = try valueArray(at: p, into: &values)
+        return (values, next)
+    }
+
+    /// The value array at `p` read into `values` (emptied first); the position after it.
+    func valueArray(at p: Int, into values: inout [RawValue]) throws -> Int {
+        values.removeAll(keepingCapacity: true)
         let count = Int(try bytes.u32(p, "value count"))
         guard count <= 4096 else { throw BinXmlError("value count \(count) at \(p) is implausible") }
-        var values: [RawValue] = []
         values.reserveCapacity(count)
         var data = p + 4 + 4 * count
         for i in 0..<count {
@@ -139,7 +167,7 @@ final class ChunkContext {
             values.append(RawValue(type: type, offset: data, size: size))
             data += size
         }
-        return (values, data)
+        return data
     }
 }
 

@@ -15,15 +15,9 @@
 // XML where text is expected take the element tree; both ways give the same event
 // (EVTXFastPathTests compares them on every sample record, EVTXRobustnessTests on damaged ones).
 
-/// A System value of `WindowsEvent`.
-enum SystemField: Sendable {
-    case provider, providerGUID, qualifiers, timeCreated, activityID, processID, threadID, userSID
-    case version, level, task, opcode, keywords, recordID, channel, computer
-}
-
 extension WindowsEvent {
     /// Sets the System value `field`.
-    mutating func set(_ field: SystemField, _ text: String) {
+    mutating func set(_ field: EVTXSystemField, _ text: String) {
         switch field {
         case .provider: provider = text
         case .providerGUID: providerGUID = text
@@ -41,6 +35,7 @@ extension WindowsEvent {
         case .recordID: recordID = text
         case .channel: channel = text
         case .computer: computer = text
+        case .eventID: eventID = text
         }
     }
 }
@@ -52,6 +47,8 @@ struct TextSource {
     var isAttribute: Bool
     /// The element is left out when this value is NULL (its content is one optional substitution).
     var elementOmittedWhenNull: Int?
+    /// The text when it is one literal, in the chunk's literal bytes (`CompiledTemplate.intern`).
+    var literal: EVTXText?
 
     /// The substitution that is the whole text, if it is one.
     var loneSubstitution: Int? {
@@ -65,7 +62,7 @@ struct TextSource {
 final class CompiledTemplate {
     /// Written in order; a later source overwrites an earlier one only when it has a value
     /// (Provider@EventSourceName after @Name, as the element tree reads them).
-    var system: [(field: SystemField, source: TextSource)] = []
+    var system: [(field: EVTXSystemField, source: TextSource)] = []
     var eventID: TextSource?
     var data: [(element: String, name: TextSource?, value: TextSource)] = []
     /// Every substitution in the template, and whether the tree leaves it out when NULL (a lone
@@ -75,7 +72,7 @@ final class CompiledTemplate {
     /// the element, one item each).
     var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
 
-    static let systemAttributes: [String: [(String, SystemField)]] = [
+    static let systemAttributes: [String: [(String, EVTXSystemField)]] = [
         "Provider": [("Name", .provider), ("Guid", .providerGUID), ("EventSourceName", .provider)],
         "EventID": [("Qualifiers", .qualifiers)],
         "TimeCreated": [("SystemTime", .timeCreated)],
@@ -83,7 +80,7 @@ final class CompiledTemplate {
         "Execution": [("ProcessID", .processID), ("ThreadID", .threadID)],
         "Security": [("UserID", .userSID)],
     ]
-    static let systemTexts: [String: SystemField] = [
+    static let systemTexts: [String: EVTXSystemField] = [
         "Version": .version, "Level": .level, "Task": .task, "Opcode": .opcode, "Keywords": .keywords,
         "EventRecordID": .recordID, "Channel": .channel, "Computer": .computer,
     ]
@@ -95,6 +92,36 @@ final class CompiledTemplate {
     var nestedUserData: (index: Int, optional: Bool)?
     /// Items are UserData leaves: named by their element, whatever it is.
     var fromUserData = false
+    /// The name of each `data` entry when the template fixes it (not a substitution, not an
+    /// unnamed `<Data>`), in the chunk's literal bytes.
+    var entryNames: [EVTXText?] = []
+    /// What a reader of the records learned of the entries (`EVTXEventView.entries`).
+    lazy var annotation = EVTXAnnotation()
+
+    /// Copies the template's one-piece literals and fixed entry names into `literals`, so that
+    /// records can refer to them as bytes.
+    func intern(into literals: RecordBuffer<UInt8>) {
+        func literal(_ text: String) -> EVTXText {
+            let start = literals.count
+            literals.append(text)
+            return EVTXText(start: Int32(start), count: Int32(literals.count - start), present: true, literal: true, type: 0, value: 0)
+        }
+        func intern(_ source: inout TextSource) {
+            if source.pieces.count == 1, case .literal(let text) = source.pieces[0] { source.literal = literal(text) }
+        }
+        for k in system.indices { intern(&system[k].source) }
+        if eventID != nil { intern(&eventID!) }
+        entryNames = []
+        for k in data.indices {
+            intern(&data[k].value)
+            if data[k].name != nil { intern(&data[k].name!) }
+            if fromUserData || data[k].element != "Data" {
+                entryNames.append(literal(data[k].element))
+            } else {
+                entryNames.append(data[k].name?.literal)
+            }
+        }
+    }
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {

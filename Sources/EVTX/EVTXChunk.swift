@@ -43,9 +43,26 @@ public enum EVTXChunk {
     public static let size = 65536
     static let magic: [UInt8] = Array("ElfChnk\0".utf8)
 
-    /// Parses the chunk in `bytes` (at most 65536 bytes; fewer when the file was cut short).
-    /// Records of common templates are read without an element tree unless `elements` asks for it.
+    /// Parses the chunk in `bytes` (at most 65536 bytes; fewer when the file was cut short) into
+    /// records with their events. Records of common templates are read without an element tree
+    /// unless `elements` asks for it.
     public static func parse(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, elements: Bool = false) -> EVTXChunkResult {
+        var records: [EVTXRecord] = []
+        var result = parse(bytes, index: index, fileOffset: fileOffset, elements: elements) { info, view in
+            records.append(EVTXRecord(chunk: info.chunk, fileOffset: info.fileOffset, headerRecordID: info.headerRecordID,
+                                      writtenTime: info.writtenTime, event: view.windowsEvent(),
+                                      element: elements ? view.context.treeElement : nil))
+        }
+        result.records = records
+        return result
+    }
+
+    /// Parses the chunk in `bytes`, visiting each record that reads in order (`result.records`
+    /// stays empty); what could not be read is in the result's errors.
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, elements: Bool = false,
+        each: (EVTXRecordInfo, EVTXEventView) throws -> Void
+    ) rethrows -> EVTXChunkResult {
         var result = EVTXChunkResult(index: index)
         func fail(_ offset: Int, _ reason: String) {
             result.errors.append(EVTXError(chunk: index, offset: fileOffset + offset, reason: reason))
@@ -89,27 +106,30 @@ public enum EVTXChunk {
             }
             let copy = (try? b.u32(offset + size - 4, "")) ?? 0
             let recordID = (try? b.u64(offset + 8, "")) ?? 0
+            let info = EVTXRecordInfo(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
+                                      writtenTime: (try? b.u64(offset + 16, "")) ?? 0)
             // A trailing size copy that differs (often 0: the last record of a chunk that was
             // being written) is tolerated when the record itself reads; otherwise it ends the chunk.
             let copyOK = Int(copy) == size
+            var compiled = false
             do {
-                let written = (try? b.u64(offset + 16, "")) ?? 0
-                if !elements, let event = try context.windowsEvent(start: offset + 24, end: offset + size - 4) {
-                    result.records.append(EVTXRecord(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
-                                                     writtenTime: written, event: event))
+                if !elements, try context.resolve(start: offset + 24, end: offset + size - 4) {
+                    compiled = true
                 } else {
                     result.treeRecords += 1
                     let tree = try context.document(start: offset + 24, end: offset + size - 4)
-                    if let element = tree.first(where: { $0.name == "Event" }) {
-                        if let event = WindowsEvent(element: element) {
-                            result.records.append(EVTXRecord(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
-                                                             writtenTime: written, event: event, element: elements ? element : nil))
-                        } else {
-                            fail(offset, "record \(recordID): <Event> has no <System>")
-                        }
-                    } else {
+                    guard let element = tree.first(where: { $0.name == "Event" }) else {
                         fail(offset, "record \(recordID) holds no <Event> element")
+                        offset += size
+                        continue
                     }
+                    guard let event = WindowsEvent(element: element) else {
+                        fail(offset, "record \(recordID): <Event> has no <System>")
+                        offset += size
+                        continue
+                    }
+                    context.treeEvent = event
+                    context.treeElement = element
                 }
             } catch {
                 let reason = (error as? BinXmlError)?.reason ?? (error as? ShortRead)?.reason ?? "\(error)"
@@ -118,7 +138,12 @@ public enum EVTXChunk {
                     break
                 }
                 fail(offset, "record \(recordID): \(reason)")
+                offset += size
+                continue
             }
+            try each(info, EVTXEventView(context: context, compiled: compiled))
+            context.treeEvent = nil
+            context.treeElement = nil
             offset += size
         }
         return result
