@@ -98,6 +98,10 @@ public struct EVTXEventView {
         return (template.data.count, template.annotation)
     }
 
+    /// The fixed name of entry `entry` of the template the data items come from (nil when that
+    /// entry's name is made per record; no item of this record comes from such an entry).
+    public func entryName(_ entry: Int) -> EVTXText? { context.itemsTemplate?.entryNames[entry] }
+
     /// The UTF-8 bytes of `text` (empty when absent).
     @inline(__always)
     public func bytes(_ text: EVTXText) -> UnsafeRawBufferPointer {
@@ -109,8 +113,17 @@ public struct EVTXEventView {
         text.present ? String(decoding: bytes(text), as: UTF8.self) : nil
     }
 
-    /// The number of an unsigned or hex integer value (types 0x04, 0x06, 0x08, 0x0A, 0x14, 0x15).
+    /// The number of an unsigned integer value written in decimal (types 0x04, 0x06, 0x08, 0x0A).
     public func unsigned(_ text: EVTXText) -> UInt64? {
+        text.type == 0x14 || text.type == 0x15 ? nil : integer(text)
+    }
+
+    /// The number of a hex integer value (types 0x14, 0x15: `0x...`).
+    public func hexInteger(_ text: EVTXText) -> UInt64? {
+        text.type == 0x14 || text.type == 0x15 ? integer(text) : nil
+    }
+
+    private func integer(_ text: EVTXText) -> UInt64? {
         let b = context.bytes.base
         let at = Int(text.value)
         switch text.type {

@@ -27,11 +27,12 @@ func benchEVTX(_ files: [String]) throws {
                 var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
                 var n = 0, bytes = 0
                 for (i, (data, offset)) in allChunks.enumerated() where i % threads == t {
-                    let result = data.withUnsafeBytes { EVTXChunk.parse($0, index: i, fileOffset: offset) }
-                    for record in result.records {
-                        n += 1
-                        guard encode, mapper.map(record.event, into: &e) == nil else { continue }
-                        bytes += encoder.withEncoded(e) { $0.count }
+                    _ = data.withUnsafeBytes {
+                        EVTXChunk.parse($0, index: i, fileOffset: offset) { record, view in
+                            n += 1
+                            guard encode, mapper.map(view, record: record, into: &e) == nil else { return }
+                            bytes += encoder.withEncoded(e) { $0.count }
+                        }
                     }
                 }
                 counter.add(n)

@@ -1,23 +1,22 @@
 import EVTX
 
-/// A `WindowsEvent`'s data items indexed by name (the first item of a name wins, as
-/// `WindowsEvent`'s own subscript has it): the mapper looks up dozens of names per event. Holds
-/// the items only, not the event (a copy of it would retain every field).
+/// A `WindowsEvent` with its data items indexed by name (the first item of a name wins, as
+/// `WindowsEvent`'s own subscript has it): the mapper looks up dozens of names per event.
 struct IndexedData {
-    let items: [(name: String, value: String)]
+    let event: WindowsEvent
     private let positions: [String: Int]
 
     init(_ event: WindowsEvent) {
-        items = event.data
+        self.event = event
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() where positions[item.name] == nil { positions[item.name] = i }
+        positions.reserveCapacity(event.data.count)
+        for (i, item) in event.data.enumerated() where positions[item.name] == nil { positions[item.name] = i }
         self.positions = positions
     }
 
     /// True when no two data items share a name.
-    var namesAreUnique: Bool { positions.count == items.count }
+    var namesAreUnique: Bool { positions.count == event.data.count }
 
     /// The value of the first data item named `name`.
-    subscript(_ name: String) -> String? { positions[name].map { items[$0].value } }
+    subscript(_ name: String) -> String? { positions[name].map { event.data[$0].value } }
 }

@@ -8,6 +8,7 @@ import JSONStream
 /// explicit-credential logon runs as in `user.effective.*`; group events put the group in `group.*`.
 public struct WindowsMapper {
     private var writer = JSONWriter(capacity: 4096)
+    private var reader = EVTXFieldReader()
 
     /// A mapper.
     public init() {}
@@ -27,64 +28,73 @@ public struct WindowsMapper {
            let names = WindowsTables.positionalNames[event.eventID], event.data.count <= names.count {
             var named = event
             for i in named.data.indices { named.data[i].name = names[i] }
-            return mapNamed(named, fallbackTime: fallbackTime, into: &e)
+            return mapFields(IndexedData(named), fallbackTime: fallbackTime, into: &e)
         }
-        return mapNamed(event, fallbackTime: fallbackTime, into: &e)
+        return mapFields(IndexedData(event), fallbackTime: fallbackTime, into: &e)
+    }
+
+    /// Maps an EVTX record as `EVTXChunk.parse(_:index:fileOffset:each:)` visits it, straight from
+    /// its bytes; the record header's written time stands in for an unreadable TimeCreated, and a
+    /// header record id that disagrees with EventRecordID is noted.
+    public mutating func map(_ view: EVTXEventView, record: EVTXRecordInfo, into e: inout Event) -> RecordError? {
+        let fallbackTime = fileTimeToTimestamp(record.writtenTime)
+        if let fields = reader.fields(view, record: record) {
+            return mapFields(fields, fallbackTime: fallbackTime, into: &e)
+        }
+        var event = view.windowsEvent()
+        event.headerNote = headerNote(recordID: event.recordID, header: record.headerRecordID)
+        return map(event, fallbackTime: fallbackTime, into: &e)
     }
 
     /// `map` once the data items have their names.
-    private mutating func mapNamed(_ w: WindowsEvent, fallbackTime: Timestamp?, into e: inout Event) -> RecordError? {
+    private mutating func mapFields<F: WindowsFields>(_ w: F, fallbackTime: Timestamp?, into e: inout Event) -> RecordError? {
         var timeNote: String?
         let time: Timestamp
-        // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
-        let timeText = w.timeCreated.map { $0.utf8.suffix(4).elementsEqual(" UTC".utf8) ? String($0.dropLast(4)) : $0 }
-        if let text = timeText, let t = Timestamp.parse(text) {
+        if let t = w.time {
             time = t
         } else if let fallbackTime {
             time = fallbackTime
-            timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; the record header's written time is used"
+            timeNote = "TimeCreated \(w.timeCreatedText ?? "(missing)") is not a time; the record header's written time is used"
         } else {
             // Read, not rejected: the event keeps every field; its time is marked unknown.
             time = Timestamp(nanoseconds: 0)
-            timeNote = "TimeCreated \(w.timeCreated ?? "(missing)") is not a time; @timestamp is set to 1970-01-01T00:00:00Z"
+            timeNote = "TimeCreated \(w.timeCreatedText ?? "(missing)") is not a time; @timestamp is set to 1970-01-01T00:00:00Z"
         }
-        guard !w.eventID.isEmpty else { return RecordError("no EventID") }
-        let security = w.channel == "Security"
+        let eventID = w.eventID
+        guard !eventID.isEmpty else { return RecordError("no EventID") }
+        let security = w.isSecurity
+        let provider = w.provider
         e.recycle(timestamp: time, dataset: security ? "windows.security" : "windows.other")
-        e.code = w.eventID
-        e.provider = w.provider
+        e.code = eventID
+        e.provider = provider
         e.hostName = w.computer.flatMap { $0.isEmpty ? nil : $0 }
-        var key = w.computer ?? ""
-        key.reserveCapacity(key.utf8.count + 80)
-        key += "|"; key += w.channel ?? ""; key += "|"; key += w.recordID ?? ""; key += "|"; key += w.timeCreated ?? ""
-        e.dedupeKey = key
+        e.dedupeKey = w.dedupeKey
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
-        let mapped = security || (w.eventID == "7045" && w.provider == "Service Control Manager")
-        if mapped, let entry = WindowsTables.security[w.eventID] {
+        let mapped = security || (eventID == "7045" && provider == "Service Control Manager")
+        if mapped, let entry = WindowsTables.security[eventID] {
             e.category = entry.category
             e.type = entry.type
             e.action = entry.action
         }
-        let d = IndexedData(w)
-        e.outcome = outcome(w, d)
-        mapIdentities(w, d, &e)
-        mapProcessAndNetwork(w, d, &e)
-        if w.provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, d, &e) }
+        e.outcome = outcome(w)
+        mapIdentities(w, &e)
+        mapProcessAndNetwork(w, &e)
+        if provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, &e) }
         e.namespace = WindowsMapper.namespace
-        winlog(w, d, timeNote: timeNote)
+        winlog(w, timeNote: timeNote)
         writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
     static let namespace = ["winlog"]
 
-    private func outcome(_ w: WindowsEvent, _ d: IndexedData) -> String? {
+    private func outcome<F: WindowsFields>(_ w: F) -> String? {
         if w.eventID == "4625" || w.eventID == "4771" { return "failure" }
-        if WindowsTables.statusOutcome.contains(w.eventID), let status = d["Status"] {
+        if WindowsTables.statusOutcome.contains(w.eventID), let status = w[.status] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
-        guard let keywords = w.keywords.flatMap({ hexNumber($0) }) else {
+        guard let keywords = w.keywords else {
             return nil
         }
         if keywords & 0x0010_0000_0000_0000 != 0 { return "failure" }
@@ -93,12 +103,12 @@ public struct WindowsMapper {
     }
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
-    private func mapIdentities(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
-        func account(_ prefix: String) -> UserFields {
+    private func mapIdentities<F: WindowsFields>(_ w: F, _ e: inout Event) {
+        func account(_ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) -> UserFields {
             var u = UserFields()
-            u.id = meaningful(d[prefix + "UserSid"] ?? d[prefix + "Sid"])
-            if var name = meaningful(d[prefix + "UserName"]) {
-                var domain = meaningful(d[prefix + "DomainName"])
+            u.id = meaningful(w[sid] ?? w[otherSid])
+            if var name = meaningful(w[user]) {
+                var domain = meaningful(w[domainName])
                 if let at = name.firstIndex(of: "@") {
                     domain = domain ?? String(name[name.index(after: at)...])
                     name = String(name[..<at])
@@ -108,52 +118,54 @@ public struct WindowsMapper {
             }
             return u
         }
+        let subject = { account(.subjectUserSid, .subjectSid, .subjectUserName, .subjectDomainName) }
+        let target = { account(.targetUserSid, .targetSid, .targetUserName, .targetDomainName) }
         let id = w.eventID
-        e.user = account("Subject")
+        e.user = subject()
         if WindowsTables.groupEvents.contains(id) {
-            let group = account("Target")
+            let group = target()
             e.groupName = group.name
             e.groupID = group.id
-            var member = UserFields(id: meaningful(d["MemberSid"]))
-            if let dn = meaningful(d["MemberName"]) {
+            var member = UserFields(id: meaningful(w[.memberSid]))
+            if let dn = meaningful(w[.memberName]) {
                 member.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
             }
             e.target = member
         } else if id == "4648" || id == "4688" {
-            e.effective = account("Target")
+            e.effective = target()
         } else {
-            e.target = account("Target")
+            e.target = target()
         }
-        if w.fromUserData && e.user.isEmpty { e.user = account("Subject") }
+        if w.fromUserData && e.user.isEmpty { e.user = subject() }
         e.relate(user: e.user.name)
         e.relate(user: e.target.name)
         e.relate(user: e.effective.name)
     }
 
-    private func mapProcessAndNetwork(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
-        if let ip = meaningful(d["IpAddress"]) {
+    private func mapProcessAndNetwork<F: WindowsFields>(_ d: F, _ e: inout Event) {
+        if let ip = meaningful(d[.ipAddress]) {
             let address = ClientAddress.parse(ip)
             e.sourceIP = address.ip
             e.sourceAddress = ip
-            if let port = meaningful(d["IpPort"]).flatMap(Int.init), port > 0 { e.sourcePort = port }
+            if let port = meaningful(d[.ipPort]).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
         }
-        if w.eventID == "4688" {
-            e.processPID = pid(d["NewProcessId"])
-            e.processExecutable = meaningful(d["NewProcessName"])
-            e.processCommandLine = meaningful(d["CommandLine"])
-            e.parentPID = pid(d["ProcessId"])
-            e.parentExecutable = meaningful(d["ParentProcessName"])
+        if d.eventID == "4688" {
+            e.processPID = pid(d[.newProcessId])
+            e.processExecutable = meaningful(d[.newProcessName])
+            e.processCommandLine = meaningful(d[.commandLine])
+            e.parentPID = pid(d[.processId])
+            e.parentExecutable = meaningful(d[.parentProcessName])
         } else {
-            e.processPID = pid(d["ProcessId"])
-            e.processExecutable = meaningful(d["ProcessName"])
+            e.processPID = pid(d[.processId])
+            e.processExecutable = meaningful(d[.processName])
         }
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        e.serviceName = meaningful(d["ServiceName"])
-        if let object = meaningful(d["ObjectName"]), d["ObjectType"] == "File" { e.filePath = object }
-        if let share = meaningful(d["ShareLocalPath"]), let relative = meaningful(d["RelativeTargetName"]) {
+        e.serviceName = meaningful(d[.serviceName])
+        if let object = meaningful(d[.objectName]), d[.objectType] == "File" { e.filePath = object }
+        if let share = meaningful(d[.shareLocalPath]), let relative = meaningful(d[.relativeTargetName]) {
             e.filePath = share.hasSuffix("\\") ? share + relative : share + "\\" + relative
         }
     }
@@ -171,93 +183,50 @@ public struct WindowsMapper {
     ]
 
     /// Maps Sysmon's common events.
-    private func mapSysmon(_ w: WindowsEvent, _ d: IndexedData, _ e: inout Event) {
-        guard let kind = WindowsMapper.sysmonKinds[w.eventID] else { return }
+    private func mapSysmon<F: WindowsFields>(_ d: F, _ e: inout Event) {
+        let id = d.eventID
+        guard let kind = WindowsMapper.sysmonKinds[id] else { return }
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
-        e.processPID = pid(d["ProcessId"])
-        e.processExecutable = meaningful(d["Image"])
-        e.processCommandLine = meaningful(d["CommandLine"])
-        e.parentPID = pid(d["ParentProcessId"])
-        e.parentExecutable = meaningful(d["ParentImage"])
+        e.processPID = pid(d[.processId])
+        e.processExecutable = meaningful(d[.image])
+        e.processCommandLine = meaningful(d[.commandLine])
+        e.parentPID = pid(d[.parentProcessId])
+        e.parentExecutable = meaningful(d[.parentImage])
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        if let user = meaningful(d["User"]) {
+        if let user = meaningful(d[.user]) {
             let parts = user.split(separator: "\\", maxSplits: 1)
             e.user = parts.count == 2 ? UserFields(name: String(parts[1]), domain: String(parts[0])) : UserFields(name: user)
             e.relate(user: e.user.name)
         }
-        if w.eventID == "3", let ip = meaningful(d["SourceIp"]) {
+        if id == "3", let ip = meaningful(d[.sourceIp]) {
             e.sourceIP = IPAddress(ip)
             e.sourceAddress = ip
-            e.sourcePort = meaningful(d["SourcePort"]).flatMap(Int.init)
+            e.sourcePort = meaningful(d[.sourcePort]).flatMap(Int.init)
             e.relate(ip: e.sourceIP)
-            e.relate(ip: meaningful(d["DestinationIp"]).flatMap(IPAddress.init))
+            e.relate(ip: meaningful(d[.destinationIp]).flatMap(IPAddress.init))
         }
-        if w.eventID == "11" { e.filePath = meaningful(d["TargetFilename"]) }
-        if w.eventID == "7" { e.filePath = meaningful(d["ImageLoaded"]) }
+        if id == "11" { e.filePath = meaningful(d[.targetFilename]) }
+        if id == "7" { e.filePath = meaningful(d[.imageLoaded]) }
     }
 
-    /// The `winlog` object: System fields, the data, expansions and logon details.
-    /// Writes the `winlog` object into the writer.
-    private mutating func winlog(_ w: WindowsEvent, _ d: IndexedData, timeNote: String?) {
+    /// Writes the `winlog` object into the writer: System fields, the data, expansions and logon details.
+    private mutating func winlog<F: WindowsFields>(_ d: F, timeNote: String?) {
         writer.reset()
         writer.beginObject()
-        func field(_ key: String, _ value: String?) {
+        d.writeSystemAndData(&writer)
+        func field(_ key: StaticString, _ value: String?) {
             guard let value else { return }
-            writer.key(key)
+            writer.key(verbatim: key)
             writer.string(value)
         }
-        field("channel", w.channel)
-        field("provider_name", w.provider)
-        field("provider_guid", w.providerGUID)
-        field("event_id", w.eventID)
-        field("qualifiers", w.qualifiers)
-        field("record_id", w.recordID)
-        field("computer_name", w.computer)
-        field("version", w.version)
-        field("level", w.level)
-        field("task", w.task)
-        field("opcode", w.opcode)
-        field("keywords", w.keywords)
-        field("activity_id", w.activityID)
-        if w.processID != nil || w.threadID != nil {
-            writer.key("process")
-            writer.beginObject()
-            field("pid", w.processID)
-            if let thread = w.threadID {
-                writer.key("thread"); writer.beginObject(); field("id", thread); writer.endObject()
-            }
-            writer.endObject()
-        }
-        if let sid = w.userSID {
-            writer.key("user"); writer.beginObject(); field("identifier", sid); writer.endObject()
-        }
-        if !w.data.isEmpty {
-            writer.key(w.fromUserData ? "user_data" : "event_data")
-            writer.beginObject()
-            if d.namesAreUnique {
-                for (name, value) in w.data { field(name, value) }
-            } else {
-                var seen = Set<String>()
-                for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
-            }
-            writer.endObject()
-            let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
-            if !expanded.isEmpty {
-                writer.key("event_data_text")
-                writer.beginObject()
-                var done = Set<String>()
-                for (name, text) in expanded where done.insert(name).inserted { field(name, text) }
-                writer.endObject()
-            }
-        }
-        let logonType = d["LogonType"].map { WindowsTables.logonTypes[$0] ?? $0 }
-        let logonID = meaningful(d["TargetLogonId"] ?? d["SubjectLogonId"])
-        let status = d["Status"]?.lowercased(), subStatus = d["SubStatus"]?.lowercased()
-        let failure = w.eventID == "4625" || (w.eventID == "4776" && status != nil && status != "0x0")
+        let logonType = d[.logonType].map { WindowsTables.logonTypes[$0] ?? $0 }
+        let logonID = meaningful(d[.targetLogonId] ?? d[.subjectLogonId])
+        let status = d[.status]?.lowercased(), subStatus = d[.subStatus]?.lowercased()
+        let failure = d.eventID == "4625" || (d.eventID == "4776" && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
             writer.key("logon")
             writer.beginObject()
@@ -268,13 +237,13 @@ public struct WindowsMapper {
                 writer.beginObject()
                 field("status", status.map { WindowsTables.status[$0] ?? $0 })
                 field("sub_status", subStatus.map { WindowsTables.status[$0] ?? $0 })
-                field("reason", d["FailureReason"].map { WindowsTables.expand($0) ?? $0 })
+                field("reason", d[.failureReason].map { WindowsTables.expand($0) ?? $0 })
                 writer.endObject()
             }
             writer.endObject()
         }
         field("time_created_note", timeNote)
-        field("record_header_note", w.headerNote)
+        field("record_header_note", d.headerNote)
         writer.endObject()
     }
 }

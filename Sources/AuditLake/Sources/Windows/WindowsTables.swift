@@ -168,7 +168,12 @@ enum WindowsTables {
 }
 
 /// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
-private func hasDoublePercent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+func hasDoublePercent(_ text: UnsafeRawBufferPointer) -> Bool {
+    hasDoublePercent(text.assumingMemoryBound(to: UInt8.self))
+}
+
+/// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
+func hasDoublePercent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     guard var p = text.baseAddress, text.count >= 2 else { return false }
     let end = p + text.count
     while let hit = memchr(p, Int32(UInt8(ascii: "%")), end - p) {

@@ -1,0 +1,194 @@
+import EVTX
+import Foundation
+import JSONStream
+
+/// An EVTX record read through its template, as the Windows mapper reads it: System values and
+/// data items straight from the record's UTF-8 bytes; Strings only for what the ECS fields keep.
+struct EVTXFields: WindowsFields {
+    let view: EVTXEventView
+    let eventID: String
+    let provider: String?
+    let computer: String?
+    let isSecurity: Bool
+    let headerNote: String?
+    let dedupeKey: String
+    /// For each `DataName`, the first data item of that name (-1: none).
+    let slots: [Int16]
+    let entries: EntryNames
+
+    var keywords: UInt64? {
+        let text = view[.keywords]
+        guard text.isPresent else { return nil }
+        return view.hexInteger(text) ?? hexNumber(String(decoding: view.bytes(text), as: UTF8.self))
+    }
+
+    var fromUserData: Bool { view.fromUserData }
+    var message: String? { nil }  // templates with RenderingInfo take the element tree
+    var timeCreatedText: String? { view.string(view[.timeCreated]) }
+
+    var time: Timestamp? {
+        let text = view[.timeCreated]
+        guard text.isPresent else { return nil }
+        if let ticks = view.fileTime(text) {
+            guard ticks <= UInt64(Int64.max) else { return nil }
+            return Timestamp(Int64(ticks) - 116_444_736_000_000_000, unit: 100)
+        }
+        // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
+        let bytes = view.bytes(text)
+        let utc = bytes.count >= 4 && bytes.suffix(4).elementsEqual(" UTC".utf8)
+        return Timestamp.parse(utc ? UnsafeRawBufferPointer(rebasing: bytes.dropLast(4)) : bytes)
+    }
+
+    subscript(_ name: DataName) -> String? {
+        let slot = Int(slots[name.rawValue])
+        return slot < 0 ? nil : String(decoding: view.bytes(view.value(slot)), as: UTF8.self)
+    }
+
+    func writeSystemAndData(_ writer: inout JSONWriter) {
+        func field(_ key: StaticString, _ text: EVTXText) {
+            guard text.isPresent else { return }
+            writer.key(verbatim: key)
+            writer.string(bytes: view.bytes(text))
+        }
+        field("channel", view[.channel])
+        field("provider_name", view[.provider])
+        field("provider_guid", view[.providerGUID])
+        field("event_id", view[.eventID])
+        field("qualifiers", view[.qualifiers])
+        field("record_id", view[.recordID])
+        field("computer_name", view[.computer])
+        field("version", view[.version])
+        field("level", view[.level])
+        field("task", view[.task])
+        field("opcode", view[.opcode])
+        field("keywords", view[.keywords])
+        field("activity_id", view[.activityID])
+        if view[.processID].isPresent || view[.threadID].isPresent {
+            writer.key(verbatim: "process")
+            writer.beginObject()
+            field("pid", view[.processID])
+            if view[.threadID].isPresent {
+                writer.key(verbatim: "thread"); writer.beginObject(); field("id", view[.threadID]); writer.endObject()
+            }
+            writer.endObject()
+        }
+        if view[.userSID].isPresent {
+            writer.key(verbatim: "user"); writer.beginObject(); field("identifier", view[.userSID]); writer.endObject()
+        }
+        let count = view.dataCount
+        guard count > 0 else { return }
+        writer.key(verbatim: view.fromUserData ? "user_data" : "event_data")
+        writer.beginObject()
+        var seen = Set<String>()
+        var expansions = false
+        for i in 0..<count {
+            let name = view.bytes(view.name(i)), value = view.bytes(view.value(i))
+            if !entries.unique, !seen.insert(String(decoding: name, as: UTF8.self)).inserted { continue }
+            writer.key(bytes: name)
+            writer.string(bytes: value)
+            expansions = expansions || hasDoublePercent(value)
+        }
+        writer.endObject()
+        guard expansions else { return }
+        var done = Set<String>()
+        var opened = false
+        for i in 0..<count where hasDoublePercent(view.bytes(view.value(i))) {
+            let name = String(decoding: view.bytes(view.name(i)), as: UTF8.self)
+            guard let text = WindowsTables.expand(String(decoding: view.bytes(view.value(i)), as: UTF8.self)),
+                  done.insert(name).inserted else { continue }
+            if !opened {
+                writer.key(verbatim: "event_data_text")
+                writer.beginObject()
+                opened = true
+            }
+            writer.key(name)
+            writer.string(text)
+        }
+        if opened { writer.endObject() }
+    }
+}
+
+/// What the mapper learned of one template's data entries (kept with the template for its
+/// chunk): the `DataName` of each entry, and whether two entries share a name.
+final class EntryNames {
+    let names: [Int16]
+    let unique: Bool
+
+    init(_ view: EVTXEventView, count: Int) {
+        var names = [Int16](repeating: -1, count: count)
+        var seen = Set<String>()
+        var unique = true
+        for entry in 0..<count {
+            guard let text = view.entryName(entry) else { continue }
+            let name = String(decoding: view.bytes(text), as: UTF8.self)
+            if !seen.insert(name).inserted { unique = false }
+            if let known = DataName.byName[name] { names[entry] = Int16(known.rawValue) }
+        }
+        self.names = names
+        self.unique = unique
+    }
+}
+
+/// Reads EVTX views into `EVTXFields`, keeping what repeats from record to record (the
+/// provider's and computer's Strings, the slot table) so that a record costs few allocations.
+struct EVTXFieldReader {
+    private var provider = CachedText()
+    private var computer = CachedText()
+    private var slots = [Int16](repeating: -1, count: DataName.allCases.count)
+    private var key: [UInt8] = []
+
+    /// The record's fields; nil when its data items are not all named by their template (arrays,
+    /// unnamed or substituted names): those take the `WindowsEvent` way.
+    mutating func fields(_ view: EVTXEventView, record: EVTXRecordInfo) -> EVTXFields? {
+        guard view.isCompiled, let (count, annotation) = view.entries else { return nil }
+        let entries: EntryNames
+        if let known = annotation.value as? EntryNames {
+            entries = known
+        } else {
+            entries = EntryNames(view, count: count)
+            annotation.value = entries
+        }
+        for k in slots.indices { slots[k] = -1 }
+        for i in 0..<view.dataCount {
+            guard let entry = view.entry(i) else { return nil }
+            let name = Int(entries.names[entry])
+            if name >= 0, slots[name] < 0 { slots[name] = Int16(i) }
+        }
+        let recordID = view.bytes(view[.recordID])
+        var note: String?
+        if view[.recordID].isPresent, view.unsigned(view[.recordID]) != record.headerRecordID {
+            note = headerNote(recordID: String(decoding: recordID, as: UTF8.self), header: record.headerRecordID)
+        }
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: view.bytes(view[.computer]))
+        key.append(UInt8(ascii: "|"))
+        key.append(contentsOf: view.bytes(view[.channel]))
+        key.append(UInt8(ascii: "|"))
+        key.append(contentsOf: recordID)
+        key.append(UInt8(ascii: "|"))
+        key.append(contentsOf: view.bytes(view[.timeCreated]))
+        return EVTXFields(
+            view: view, eventID: String(decoding: view.bytes(view[.eventID]), as: UTF8.self),
+            provider: provider.string(view, view[.provider]), computer: computer.string(view, view[.computer]),
+            isSecurity: view.bytes(view[.channel]).elementsEqual("Security".utf8), headerNote: note,
+            dedupeKey: String(decoding: key, as: UTF8.self), slots: slots, entries: entries)
+    }
+}
+
+/// The String of the last text seen, made again only when the bytes change.
+private struct CachedText {
+    private var bytes: [UInt8] = []
+    private var text: String?
+
+    mutating func string(_ view: EVTXEventView, _ t: EVTXText) -> String? {
+        guard t.isPresent else { return nil }
+        let raw = view.bytes(t)
+        if let text, bytes.count == raw.count, bytes.withUnsafeBytes({ $0.elementsEqual(raw) }) {
+            return text
+        }
+        bytes = Array(raw)
+        let made = String(decoding: raw, as: UTF8.self)
+        text = made
+        return made
+    }
+}

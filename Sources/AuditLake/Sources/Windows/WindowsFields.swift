@@ -1,0 +1,141 @@
+import JSONStream
+
+/// What `WindowsMapper` reads of a Windows event, whatever form it came in: a `WindowsEvent`
+/// (XML, JSON, the EVTX element tree) or an EVTX record read through its template (bytes).
+protocol WindowsFields {
+    /// EventID's text.
+    var eventID: String { get }
+    var provider: String? { get }
+    var computer: String? { get }
+    /// True for the Security channel.
+    var isSecurity: Bool { get }
+    /// The audit keywords as a number (`0x8020000000000000`).
+    var keywords: UInt64? { get }
+    var fromUserData: Bool { get }
+    var message: String? { get }
+    var headerNote: String? { get }
+    /// TimeCreated as a time, nil when it is missing or not a time.
+    var time: Timestamp? { get }
+    /// TimeCreated as written (for the note when it is not a time).
+    var timeCreatedText: String? { get }
+    /// `computer|channel|record id|time created`: the same event read twice has the same key.
+    var dedupeKey: String { get }
+    /// The value of the first data item named `name`.
+    subscript(_ name: DataName) -> String? { get }
+    /// Writes the System fields and the data items (`event_data` or `user_data`, and
+    /// `event_data_text` for `%%NNNN` values) as members of the open `winlog` object.
+    func writeSystemAndData(_ writer: inout JSONWriter)
+}
+
+/// The data items the mapper reads (`names` spells them, in the same order).
+enum DataName: Int, CaseIterable {
+    case status, subStatus, failureReason, logonType
+    case subjectUserSid, subjectSid, subjectUserName, subjectDomainName, subjectLogonId
+    case targetUserSid, targetSid, targetUserName, targetDomainName, targetLogonId
+    case memberSid, memberName, ipAddress, ipPort
+    case newProcessId, newProcessName, commandLine, processId, processName, parentProcessName
+    case serviceName, objectName, objectType, shareLocalPath, relativeTargetName
+    case image, parentProcessId, parentImage, user, sourceIp, sourcePort, destinationIp
+    case targetFilename, imageLoaded
+
+    static let names = [
+        "Status", "SubStatus", "FailureReason", "LogonType",
+        "SubjectUserSid", "SubjectSid", "SubjectUserName", "SubjectDomainName", "SubjectLogonId",
+        "TargetUserSid", "TargetSid", "TargetUserName", "TargetDomainName", "TargetLogonId",
+        "MemberSid", "MemberName", "IpAddress", "IpPort",
+        "NewProcessId", "NewProcessName", "CommandLine", "ProcessId", "ProcessName", "ParentProcessName",
+        "ServiceName", "ObjectName", "ObjectType", "ShareLocalPath", "RelativeTargetName",
+        "Image", "ParentProcessId", "ParentImage", "User", "SourceIp", "SourcePort", "DestinationIp",
+        "TargetFilename", "ImageLoaded",
+    ]
+    /// The case of each name.
+    static let byName: [String: DataName] = Dictionary(uniqueKeysWithValues: allCases.map { (names[$0.rawValue], $0) })
+
+    /// The item's name as written.
+    var name: String { DataName.names[rawValue] }
+}
+
+/// The note for a record whose header names another record than its Event/System does.
+func headerNote(recordID: String?, header: UInt64) -> String? {
+    guard let id = recordID, id != String(header) else { return nil }
+    return "record header says record \(header); EventRecordID \(id) from Event/System is used"
+}
+
+extension IndexedData: WindowsFields {
+    var eventID: String { event.eventID }
+    var provider: String? { event.provider }
+    var computer: String? { event.computer }
+    var isSecurity: Bool { event.channel == "Security" }
+    var keywords: UInt64? { event.keywords.flatMap { hexNumber($0) } }
+    var fromUserData: Bool { event.fromUserData }
+    var message: String? { event.message }
+    var headerNote: String? { event.headerNote }
+    var timeCreatedText: String? { event.timeCreated }
+
+    var time: Timestamp? {
+        // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
+        guard let text = event.timeCreated else { return nil }
+        return Timestamp.parse(text.utf8.suffix(4).elementsEqual(" UTC".utf8) ? String(text.dropLast(4)) : text)
+    }
+
+    var dedupeKey: String {
+        var key = event.computer ?? ""
+        key.reserveCapacity(key.utf8.count + 80)
+        key += "|"; key += event.channel ?? ""; key += "|"; key += event.recordID ?? ""; key += "|"; key += event.timeCreated ?? ""
+        return key
+    }
+
+    subscript(_ name: DataName) -> String? { self[name.name] }
+
+    func writeSystemAndData(_ writer: inout JSONWriter) {
+        let w = event
+        func field(_ key: String, _ value: String?) {
+            guard let value else { return }
+            writer.key(key)
+            writer.string(value)
+        }
+        field("channel", w.channel)
+        field("provider_name", w.provider)
+        field("provider_guid", w.providerGUID)
+        field("event_id", w.eventID)
+        field("qualifiers", w.qualifiers)
+        field("record_id", w.recordID)
+        field("computer_name", w.computer)
+        field("version", w.version)
+        field("level", w.level)
+        field("task", w.task)
+        field("opcode", w.opcode)
+        field("keywords", w.keywords)
+        field("activity_id", w.activityID)
+        if w.processID != nil || w.threadID != nil {
+            writer.key("process")
+            writer.beginObject()
+            field("pid", w.processID)
+            if let thread = w.threadID {
+                writer.key("thread"); writer.beginObject(); field("id", thread); writer.endObject()
+            }
+            writer.endObject()
+        }
+        if let sid = w.userSID {
+            writer.key("user"); writer.beginObject(); field("identifier", sid); writer.endObject()
+        }
+        guard !w.data.isEmpty else { return }
+        writer.key(w.fromUserData ? "user_data" : "event_data")
+        writer.beginObject()
+        if namesAreUnique {
+            for (name, value) in w.data { field(name, value) }
+        } else {
+            var seen = Set<String>()
+            for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
+        }
+        writer.endObject()
+        let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
+        if !expanded.isEmpty {
+            writer.key("event_data_text")
+            writer.beginObject()
+            var done = Set<String>()
+            for (name, text) in expanded where done.insert(name).inserted { field(name, text) }
+            writer.endObject()
+        }
+    }
+}
