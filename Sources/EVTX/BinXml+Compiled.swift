@@ -19,15 +19,12 @@ extension ChunkContext {
         guard let template = try instance(start: start, end: end, kind: .event, values: &eventValues) else { return false }
         let reader = ValueReader(context: self, values: eventValues)
         guard try reader.validate(template) else { return false }
-        for (field, source) in template.system {
-            let text = try reader.text(source)
-            if text.present { system.base[field.rawValue] = text }
-        }
-        if let id = template.eventID {
-            let text = try reader.text(id)
-            system.base[EVTXSystemField.eventID.rawValue] = text.present ? text : reader.empty
-        } else {
-            system.base[EVTXSystemField.eventID.rawValue] = reader.empty
+        system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
+        try template.systemSlots.withUnsafeBufferPointer { slots in
+            for slot in slots {
+                let text = try reader.text(slot.source, template)
+                if text.present { system.base[slot.field.rawValue] = text }
+            }
         }
         try reader.appendData(template)
         if let i = template.nestedData, i < eventValues.count {
@@ -150,15 +147,14 @@ struct ValueReader {
         var unnamed = 0  // one EventData per event: static or nested, never both
         var fixed = true
         context.recordFromUserData = context.recordFromUserData || template.fromUserData
-        func append(_ entry: Int, _ value: EVTXText) throws {
-            let data = template.data[entry]
-            if let name = template.entryNames[entry] {
-                items.append(EVTXItem(name: name, value: value, entry: Int32(entry)))
+        func append(_ entry: Int, _ slot: DataSlot, _ value: EVTXText) throws {
+            if slot.name.present {
+                items.append(EVTXItem(name: slot.name, value: value, entry: Int32(entry)))
                 return
             }
             fixed = false
-            if let nameSource = data.name {
-                let name = try text(nameSource)
+            if slot.hasNameSource {
+                let name = try text(slot.nameSource, template)
                 if name.present {
                     items.append(EVTXItem(name: name, value: value, entry: -1))
                     return
@@ -169,20 +165,22 @@ struct ValueReader {
             scratch.append("param\(unnamed)")
             items.append(EVTXItem(name: range(start, type: 0, value: 0), value: value, entry: -1))
         }
-        for entry in template.data.indices {
-            let valueSource = template.data[entry].value
-            if let i = valueSource.loneSubstitution, isArray(i), !(valueSource.elementOmittedWhenNull != nil && isNull(i)) {
-                fixed = false
-                var texts: [EVTXText] = []
-                try context.appendArrayItems(values[i], to: scratch) { start, count in
-                    texts.append(EVTXText(start: Int32(start), count: Int32(count), present: true, literal: false, type: 0, value: 0))
+        try template.dataSlots.withUnsafeBufferPointer { slots in
+            for (entry, slot) in slots.enumerated() {
+                let source = slot.value
+                if source.shape == .substitution, isArray(Int(source.index)), !(source.omittedWhenNull >= 0 && isNull(Int(source.index))) {
+                    fixed = false
+                    var texts: [EVTXText] = []
+                    try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
+                        texts.append(EVTXText(start: Int32(start), count: Int32(count), present: true, literal: false, type: 0, value: 0))
+                    }
+                    for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
+                    continue
                 }
-                for text in texts.isEmpty ? [empty] : texts { try append(entry, text) }
-                continue
+                let value = try text(source, template)
+                guard value.present else { continue }
+                try append(entry, slot, value)
             }
-            let value = try text(valueSource)
-            guard value.present else { continue }
-            try append(entry, value)
         }
         context.itemsTemplate = fixed ? template : nil
     }
@@ -208,22 +206,33 @@ struct ValueReader {
 
     /// The text of `source` as the element tree would have it; not present when the element or
     /// attribute is left out.
-    func text(_ source: TextSource) throws -> EVTXText {
-        if let i = source.elementOmittedWhenNull, isNull(i) { return .absent }
-        if let literal = source.literal { return literal }
-        // An array repeats the element; a System field reads the first one.
-        if !source.isAttribute, let i = source.loneSubstitution, isArray(i) {
-            var first: (Int, Int)?
-            try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
-            guard let first else { return empty }
-            scratch.count = first.0 + first.1  // the first item, written first
-            return EVTXText(start: Int32(first.0), count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
-        }
-        if source.pieces.count == 1 {
-            guard case .substitution(let i, let optional) = source.pieces[0] else { return empty }
-            if source.isAttribute && optional && isNull(i) { return .absent }
+    @inline(__always)
+    func text(_ source: SourceSlot, _ template: CompiledTemplate) throws -> EVTXText {
+        if source.omittedWhenNull >= 0, isNull(Int(source.omittedWhenNull)) { return .absent }
+        switch source.shape {
+        case .literal:
+            return source.literal
+        case .substitution:
+            let i = Int(source.index)
+            // An array repeats the element; a System field reads the first one.
+            if !source.isAttribute, isArray(i) { return try firstItem(i) }
+            if source.isAttribute && source.optional && isNull(i) { return .absent }
             return try render(i)
+        case .composite:
+            return try composite(template.composites[Int(source.index)])
         }
+    }
+
+    private func firstItem(_ i: Int) throws -> EVTXText {
+        var first: (Int, Int)?
+        try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
+        guard let first else { return empty }
+        scratch.count = first.0 + first.1  // the first item, written first
+        return EVTXText(start: Int32(first.0), count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
+    }
+
+    /// A text of several pieces (or none), rendered one after another.
+    private func composite(_ source: TextSource) throws -> EVTXText {
         let start = scratch.count
         for piece in source.pieces {
             switch piece {

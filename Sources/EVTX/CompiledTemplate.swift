@@ -47,8 +47,6 @@ struct TextSource {
     var isAttribute: Bool
     /// The element is left out when this value is NULL (its content is one optional substitution).
     var elementOmittedWhenNull: Int?
-    /// The text when it is one literal, in the chunk's literal bytes (`CompiledTemplate.intern`).
-    var literal: EVTXText?
 
     /// The substitution that is the whole text, if it is one.
     var loneSubstitution: Int? {
@@ -60,6 +58,8 @@ struct TextSource {
 /// The System fields and EventData items of one template, and every substitution it refers to
 /// (a class: shared by the chunk's records without copying its lists).
 final class CompiledTemplate {
+    // Compiled form (record-independent), lowered to plain slots by `intern`.
+
     /// Written in order; a later source overwrites an earlier one only when it has a value
     /// (Provider@EventSourceName after @Name, as the element tree reads them).
     var system: [(field: EVTXSystemField, source: TextSource)] = []
@@ -92,36 +92,12 @@ final class CompiledTemplate {
     var nestedUserData: (index: Int, optional: Bool)?
     /// Items are UserData leaves: named by their element, whatever it is.
     var fromUserData = false
-    /// The name of each `data` entry when the template fixes it (not a substitution, not an
-    /// unnamed `<Data>`), in the chunk's literal bytes.
-    var entryNames: [EVTXText?] = []
+    /// What records read (CompiledTemplate+Slots.swift), made by `intern`.
+    var systemSlots: [SystemSlot] = []
+    var dataSlots: [DataSlot] = []
+    var composites: [TextSource] = []
     /// What a reader of the records learned of the entries (`EVTXEventView.entries`).
     lazy var annotation = EVTXAnnotation()
-
-    /// Copies the template's one-piece literals and fixed entry names into `literals`, so that
-    /// records can refer to them as bytes.
-    func intern(into literals: RecordBuffer<UInt8>) {
-        func literal(_ text: String) -> EVTXText {
-            let start = literals.count
-            literals.append(text)
-            return EVTXText(start: Int32(start), count: Int32(literals.count - start), present: true, literal: true, type: 0, value: 0)
-        }
-        func intern(_ source: inout TextSource) {
-            if source.pieces.count == 1, case .literal(let text) = source.pieces[0] { source.literal = literal(text) }
-        }
-        for k in system.indices { intern(&system[k].source) }
-        if eventID != nil { intern(&eventID!) }
-        entryNames = []
-        for k in data.indices {
-            intern(&data[k].value)
-            if data[k].name != nil { intern(&data[k].name!) }
-            if fromUserData || data[k].element != "Data" {
-                entryNames.append(literal(data[k].element))
-            } else {
-                entryNames.append(data[k].name?.literal)
-            }
-        }
-    }
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {

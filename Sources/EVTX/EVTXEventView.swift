@@ -4,7 +4,7 @@
 // visits it; the next record reuses the memory.
 
 /// A System value of a Windows event.
-public enum EVTXSystemField: Int, Sendable, CaseIterable {
+public enum EVTXSystemField: Int, Sendable, CaseIterable, BitwiseCopyable {
     case provider, providerGUID, qualifiers, timeCreated, activityID, processID, threadID, userSID
     case version, level, task, opcode, keywords, recordID, channel, computer
     /// EventID's text.
@@ -95,12 +95,15 @@ public struct EVTXEventView {
     /// may attach to that template (per chunk) to remember what it learned of its entries.
     public var entries: (count: Int, annotation: EVTXAnnotation)? {
         guard let template = context.itemsTemplate else { return nil }
-        return (template.data.count, template.annotation)
+        return (template.dataSlots.count, template.annotation)
     }
 
     /// The fixed name of entry `entry` of the template the data items come from (nil when that
     /// entry's name is made per record; no item of this record comes from such an entry).
-    public func entryName(_ entry: Int) -> EVTXText? { context.itemsTemplate?.entryNames[entry] }
+    public func entryName(_ entry: Int) -> EVTXText? {
+        guard let name = context.itemsTemplate?.dataSlots[entry].name, name.present else { return nil }
+        return name
+    }
 
     /// The UTF-8 bytes of `text` (empty when absent).
     @inline(__always)

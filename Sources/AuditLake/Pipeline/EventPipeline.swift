@@ -63,6 +63,8 @@ public struct EventPipeline {
                     } else {
                         try deliver(&recycled, offset: offset, line: line, raw: nil)
                     }
+                case .event(let result, let offset, let line):
+                    try deliver(result, offset: offset, line: line, raw: nil)
                 case .journal(let entry, let offset, let line, let raw):
                     try deliver(JournaldMapper.map(entry), offset: offset, line: line, raw: raw)
                 case .record(let value, let offset, let line, let raw):

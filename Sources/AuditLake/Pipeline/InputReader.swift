@@ -8,6 +8,9 @@ public enum InputItem {
     /// A Windows event, its byte offset, and the record header's time (used only when
     /// TimeCreated is unreadable).
     case windows(WindowsEvent, offset: Int, line: Int, fallbackTime: Timestamp?)
+    /// An event already mapped (EVTX records are mapped where their chunk is read), or why the
+    /// record cannot be one, and its byte offset.
+    case event(Result<Event, RecordError>, offset: Int, line: Int)
     /// A journal entry from `journalctl -o export`, its position and raw text (valid only during
     /// the handler call).
     case journal(JournalEntry, offset: Int, line: Int, raw: UnsafeRawBufferPointer)

@@ -1,8 +1,9 @@
 import Dispatch
 import EVTX
 
-/// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed in
-/// parallel (chunks are independent), handed on in file order. Memory: one batch of chunks.
+/// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed and
+/// mapped to events in parallel (chunks are independent; a record is mapped straight from its
+/// bytes while its chunk is read), handed on in file order. Memory: one batch of chunks.
 enum EVTXInput {
     /// What the file held, for `inspect` and the counts.
     struct Stats {
@@ -17,7 +18,13 @@ enum EVTXInput {
 
     static let batch = 32
 
-    /// Reads `source` to its end; records become `.windows` items, damage becomes rejects.
+    /// One chunk's records mapped to events (or the reasons they cannot be), with their offsets.
+    struct MappedChunk {
+        var result: EVTXChunkResult
+        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
+    }
+
+    /// Reads `source` to its end; records become `.event` items, damage becomes rejects.
     static func read(
         _ source: ByteSource, path: String, handle: (InputItem) throws -> Void
     ) throws -> (stats: Stats, bytes: Int, error: InputError?) {
@@ -45,7 +52,7 @@ enum EVTXInput {
             if n == 0 { break }
             let count = (n + EVTXChunk.size - 1) / EVTXChunk.size
             let base = EVTXFileHeader.size + bytes - EVTXFileHeader.size
-            var results = [EVTXChunkResult?](repeating: nil, count: count)
+            var results = [MappedChunk?](repeating: nil, count: count)
             let first = firstChunk
             buffer.withUnsafeBytes { raw in
                 results.withUnsafeMutableBufferPointer { out in
@@ -54,24 +61,20 @@ enum EVTXInput {
                     DispatchQueue.concurrentPerform(iterations: count) { i in
                         let start = i * EVTXChunk.size
                         let end = min(start + EVTXChunk.size, n)
-                        shared.output[i] = EVTXChunk.parse(
-                            UnsafeRawBufferPointer(rebasing: shared.input[start..<end]), index: first + i, fileOffset: base + start)
+                        shared.output[i] = mapChunk(UnsafeRawBufferPointer(rebasing: shared.input[start..<end]),
+                                                    index: first + i, fileOffset: base + start)
                     }
                 }
             }
             bytes += n
-            for case let result? in results {
+            for case let chunk? in results {
+                let result = chunk.result
                 stats.chunks += 1
                 if result.isUnused { stats.unusedChunks += 1 }
                 if !result.headerChecksumOK || !result.dataChecksumOK { stats.badChecksums += 1 }
-                for record in result.records {
-                    var event = record.event
-                    if let id = event.recordID, id != String(record.headerRecordID) {
-                        event.headerNote = "record header says record \(record.headerRecordID); EventRecordID \(id) from Event/System is used"
-                    }
+                for (event, offset) in chunk.events {
                     stats.records += 1
-                    let written = fileTimeToTimestamp(record.writtenTime)
-                    try handle(.windows(event, offset: record.fileOffset, line: 0, fallbackTime: written))
+                    try handle(.event(event, offset: offset, line: 0))
                 }
                 for error in result.errors {
                     stats.errors += 1
@@ -83,6 +86,21 @@ enum EVTXInput {
             if n < buffer.count { break }
         }
         return (stats, bytes, nil)
+    }
+
+    /// Parses one chunk, mapping each record as it is read.
+    static func mapChunk(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> MappedChunk {
+        var mapper = WindowsMapper()
+        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
+        let result = EVTXChunk.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
+            var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+            if let error = mapper.map(view, record: record, into: &e) {
+                events.append((.failure(error), record.fileOffset))
+            } else {
+                events.append((.success(e), record.fileOffset))
+            }
+        }
+        return MappedChunk(result: result, events: events)
     }
 
     /// Reads until `count` bytes or the end of the input.
@@ -100,7 +118,7 @@ enum EVTXInput {
 /// The input and output of a parallel chunk batch, shared by iterations that touch disjoint parts.
 private struct SharedBuffers: @unchecked Sendable {
     let input: UnsafeRawBufferPointer
-    let output: UnsafeMutableBufferPointer<EVTXChunkResult?>
+    let output: UnsafeMutableBufferPointer<EVTXInput.MappedChunk?>
 }
 
 /// A FILETIME as a Timestamp; nil for 0 and beyond what it can hold (1678-2262).
