@@ -109,8 +109,8 @@ public struct WindowsMapper {
             u.id = meaningful(w[sid] ?? w[otherSid])
             if var name = meaningful(w[user]) {
                 var domain = meaningful(w[domainName])
-                if let at = name.firstIndex(of: "@") {
-                    domain = domain ?? String(name[name.index(after: at)...])
+                if let at = name.utf8.firstIndex(of: UInt8(ascii: "@")) {
+                    domain = domain ?? String(name[name.utf8.index(after: at)...])
                     name = String(name[..<at])
                 }
                 u.name = name
