@@ -16,8 +16,8 @@ extension ChunkContext {
         recordFromUserData = false
         itemsTemplate = nil
         for k in 0..<system.count { system.base[k] = .absent }
-        guard let template = try instance(start: start, end: end, kind: .event, values: &eventValues) else { return false }
-        let reader = ValueReader(context: self, values: eventValues)
+        guard let template = try instance(start: start, end: end, kind: .event, values: eventValues) else { return false }
+        let reader = ValueReader(context: self, values: eventValues.elements)
         guard try reader.validate(template) else { return false }
         system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
         try template.systemSlots.withUnsafeBufferPointer { slots in
@@ -28,11 +28,11 @@ extension ChunkContext {
         }
         try reader.appendData(template)
         if let i = template.nestedData, i < eventValues.count {
-            let value = eventValues[i]
+            let value = eventValues.base[i]
             if value.type == 0x21 {
-                guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: &nestedValues)
+                guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: nestedValues)
                 else { return false }
-                let nestedReader = ValueReader(context: self, values: nestedValues)
+                let nestedReader = ValueReader(context: self, values: nestedValues.elements)
                 guard try nestedReader.validate(nested) else { return false }
                 try nestedReader.appendData(nested)
             } else if value.type & 0x80 != 0 {
@@ -54,16 +54,16 @@ extension ChunkContext {
         if optional && reader.isNull(i) { return true }  // <UserData> left out
         recordFromUserData = true
         guard i < eventValues.count else { return true }  // an empty <UserData>
-        let value = eventValues[i]
+        let value = eventValues.base[i]
         guard value.type == 0x21 else {
             // Text of <UserData>: no items, but it must be readable; an array repeats the element.
             guard value.type & 0x80 == 0 else { return false }
             try checkText(type: value.type, at: value.offset, size: value.size, array: false)
             return true
         }
-        guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: &nestedValues)
+        guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: nestedValues)
         else { return false }
-        let nestedReader = ValueReader(context: self, values: nestedValues)
+        let nestedReader = ValueReader(context: self, values: nestedValues.elements)
         guard try nestedReader.validate(nested) else { return false }
         try nestedReader.appendData(nested)
         return true
@@ -71,7 +71,7 @@ extension ChunkContext {
 
     /// The compiled template of the document in [start, end), with its values read into `values`,
     /// when it is one template instance (after an optional fragment header) and nothing else.
-    private func instance(start: Int, end: Int, kind: TemplateKind, values: inout [RawValue]) throws -> CompiledTemplate? {
+    private func instance(start: Int, end: Int, kind: TemplateKind, values: RecordBuffer<RawValue>) throws -> CompiledTemplate? {
         var p = start
         guard p < end else { return nil }
         if try bytes.u8(p, "token") & 0x1F == 0x0F { p += 4 }
@@ -83,7 +83,7 @@ extension ChunkContext {
             if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
             let made = kind == .userData ? CompiledTemplate(userData: [node]) : CompiledTemplate(eventData: [node])
             made?.intern(into: literals)
-            values.removeAll(keepingCapacity: true)
+            values.count = 0
             return made
         }
         guard try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
@@ -107,7 +107,7 @@ extension ChunkContext {
             guard let made else { return nil }
             template = made
         }
-        let next = try valueArray(at: valuesStart, into: &values)
+        let next = try valueArray(at: valuesStart, into: values)
         if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
         return template
     }
@@ -116,10 +116,11 @@ extension ChunkContext {
 /// Renders a record's substitution values into the context's scratch bytes as a template asks.
 struct ValueReader {
     let context: ChunkContext
-    let values: [RawValue]
+    /// The values, in the context's value buffer (which outlives every reader).
+    let values: UnsafeBufferPointer<RawValue>
     private let scratch: RecordBuffer<UInt8>
 
-    init(context: ChunkContext, values: [RawValue]) {
+    init(context: ChunkContext, values: UnsafeBufferPointer<RawValue>) {
         self.context = context
         self.values = values
         scratch = context.scratch

@@ -29,8 +29,8 @@ final class ChunkContext {
     var recordFromUserData = false
     /// The template whose entries name every data item of the record, if one does.
     var itemsTemplate: CompiledTemplate?
-    var eventValues: [RawValue] = []
-    var nestedValues: [RawValue] = []
+    let eventValues = RecordBuffer<RawValue>(capacity: 64)
+    let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.
     var treeEvent: WindowsEvent?
     var treeElement: EventElement?
@@ -148,17 +148,17 @@ final class ChunkContext {
 
     /// The value array at `p`: count, descriptors (size, type), then the values.
     func valueArray(at p: Int) throws -> ([RawValue], Int) {
-        var values: [RawValue] = []
-        let next = try valueArray(at: p, into: &values)
-        return (values, next)
+        let values = RecordBuffer<RawValue>(capacity: 32)
+        let next = try valueArray(at: p, into: values)
+        return (Array(values.elements), next)
     }
 
     /// The value array at `p` read into `values` (emptied first); the position after it.
-    func valueArray(at p: Int, into values: inout [RawValue]) throws -> Int {
-        values.removeAll(keepingCapacity: true)
+    func valueArray(at p: Int, into values: RecordBuffer<RawValue>) throws -> Int {
+        values.count = 0
         let count = Int(try bytes.u32(p, "value count"))
         guard count <= 4096 else { throw BinXmlError("value count \(count) at \(p) is implausible") }
-        values.reserveCapacity(count)
+        values.reserve(count)
         var data = p + 4 + 4 * count
         for i in 0..<count {
             let size = Int(try bytes.u16(p + 4 + 4 * i, "value descriptor size"))
@@ -178,7 +178,7 @@ struct BinXmlError: Error {
 }
 
 /// A substitution value: its type and where its bytes are in the chunk.
-struct RawValue {
+struct RawValue: BitwiseCopyable {
     var type: UInt8
     var offset: Int
     var size: Int
