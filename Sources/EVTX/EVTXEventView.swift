@@ -27,6 +27,10 @@ public struct EVTXText: Sendable, BitwiseCopyable {
 
     /// False when the element or attribute is left out.
     public var isPresent: Bool { present }
+
+    /// True for a string value or template text; false for a number, GUID, SID, time or binary
+    /// value (whose text holds only digits, letters and punctuation of its form).
+    public var isString: Bool { type == 0 || type & 0x7F == 0x01 || type & 0x7F == 0x02 }
 }
 
 /// One data item of a record: its name, its value, and the template entry it comes from.

@@ -180,6 +180,17 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes an object key that is already quoted and escaped (`"name"`), copied verbatim.
+    public mutating func key(quoted name: UnsafeRawBufferPointer) {
+        reserve(name.count &+ 2)
+        if needsComma { base[used] = UInt8(ascii: ","); used &+= 1 }
+        putReserved(name)
+        base[used] = UInt8(ascii: ":")
+        used &+= 1
+        afterKey = true
+        needsComma = true
+    }
+
     /// Writes a parsed string value as a key, copying its text (and escapes) verbatim.
     public mutating func key(json name: JSONValue) {
         if needsComma { put(UInt8(ascii: ",")) }

@@ -44,6 +44,14 @@ struct EVTXFields: WindowsFields {
         return slot < 0 ? nil : String(decoding: view.bytes(view.value(slot)), as: UTF8.self)
     }
 
+    func meaningful(_ name: DataName) -> String? {
+        let slot = Int(slots[name.rawValue])
+        guard slot >= 0 else { return nil }
+        let bytes = view.bytes(view.value(slot))
+        guard isMeaningful(bytes) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func writeSystemAndData(_ writer: inout JSONWriter) {
         func field(_ key: StaticString, _ text: EVTXText) {
             guard text.isPresent else { return }
@@ -82,26 +90,32 @@ struct EVTXFields: WindowsFields {
         var seen = Set<String>()
         var expansions = false
         for i in 0..<count {
-            let name = view.bytes(view.name(i)), value = view.bytes(view.value(i))
-            if !entries.unique, !seen.insert(String(decoding: name, as: UTF8.self)).inserted { continue }
-            writer.key(bytes: name)
-            writer.string(bytes: value)
-            expansions = expansions || hasDoublePercent(value)
+            let value = view.value(i)
+            if entries.unique {
+                entries.withKey(view.entry(i) ?? 0) { writer.key(quoted: $0) }
+            } else {
+                let name = view.bytes(view.name(i))
+                guard seen.insert(String(decoding: name, as: UTF8.self)).inserted else { continue }
+                writer.key(bytes: name)
+            }
+            let bytes = view.bytes(value)
+            writer.string(bytes: bytes)
+            if !expansions, value.isString { expansions = hasDoublePercent(bytes) }
         }
         writer.endObject()
         guard expansions else { return }
         var done = Set<String>()
         var opened = false
-        for i in 0..<count where hasDoublePercent(view.bytes(view.value(i))) {
-            let name = String(decoding: view.bytes(view.name(i)), as: UTF8.self)
-            guard let text = WindowsTables.expand(String(decoding: view.bytes(view.value(i)), as: UTF8.self)),
-                  done.insert(name).inserted else { continue }
+        for i in 0..<count where view.value(i).isString {
+            guard let text = WindowsTables.expand(bytes: view.bytes(view.value(i))) else { continue }
+            let name = view.bytes(view.name(i))
+            if !entries.unique, !done.insert(String(decoding: name, as: UTF8.self)).inserted { continue }
             if !opened {
                 writer.key(verbatim: "event_data_text")
                 writer.beginObject()
                 opened = true
             }
-            writer.key(name)
+            writer.key(bytes: name)
             writer.string(text)
         }
         if opened { writer.endObject() }
@@ -113,19 +127,36 @@ struct EVTXFields: WindowsFields {
 final class EntryNames {
     let names: [Int16]
     let unique: Bool
+    /// Each entry's name as a JSON key (quoted, escaped): `keys[keyRanges[entry]]`.
+    private let keys: [UInt8]
+    private let keyRanges: [Range<Int>]
 
     init(_ view: EVTXEventView, count: Int) {
         var names = [Int16](repeating: -1, count: count)
         var seen = Set<String>()
         var unique = true
+        var writer = JSONWriter(capacity: 64 * count)
+        var ranges: [Range<Int>] = []
         for entry in 0..<count {
+            let start = writer.count
+            defer { ranges.append(start..<writer.count) }
             guard let text = view.entryName(entry) else { continue }
+            writer.reset(keepingText: true)
+            writer.string(bytes: view.bytes(text))
             let name = String(decoding: view.bytes(text), as: UTF8.self)
             if !seen.insert(name).inserted { unique = false }
             if let known = DataName.byName[name] { names[entry] = Int16(known.rawValue) }
         }
         self.names = names
         self.unique = unique
+        keys = writer.bytes
+        keyRanges = ranges
+    }
+
+    /// Calls `body` with entry `entry`'s JSON key.
+    @inline(__always)
+    func withKey(_ entry: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        keys.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[keyRanges[entry]])) }
     }
 }
 

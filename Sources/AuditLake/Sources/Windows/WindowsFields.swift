@@ -22,6 +22,8 @@ protocol WindowsFields {
     var dedupeKey: String { get }
     /// The value of the first data item named `name`.
     subscript(_ name: DataName) -> String? { get }
+    /// That value unless it is a placeholder for nothing (empty, `-`, the NULL SID).
+    func meaningful(_ name: DataName) -> String?
     /// Writes the System fields and the data items (`event_data` or `user_data`, and
     /// `event_data_text` for `%%NNNN` values) as members of the open `winlog` object.
     func writeSystemAndData(_ writer: inout JSONWriter)
@@ -53,6 +55,20 @@ enum DataName: Int, CaseIterable {
 
     /// The item's name as written.
     var name: String { DataName.names[rawValue] }
+}
+
+extension WindowsFields {
+    func meaningful(_ name: DataName) -> String? { AuditLake.meaningful(self[name]) }
+}
+
+/// True unless `value` is a placeholder Windows writes for "nothing": empty, `-`, the NULL SID.
+func isMeaningful(_ value: UnsafeRawBufferPointer) -> Bool {
+    switch value.count {
+    case 0: return false
+    case 1: return value[0] != UInt8(ascii: "-")
+    case 7: return !value.elementsEqual("S-1-0-0".utf8)
+    default: return true
+    }
 }
 
 /// The note for a record whose header names another record than its Event/System does.

@@ -106,9 +106,9 @@ public struct WindowsMapper {
     private func mapIdentities<F: WindowsFields>(_ w: F, _ e: inout Event) {
         func account(_ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) -> UserFields {
             var u = UserFields()
-            u.id = meaningful(w[sid] ?? w[otherSid])
-            if var name = meaningful(w[user]) {
-                var domain = meaningful(w[domainName])
+            u.id = AuditLake.meaningful(w[sid] ?? w[otherSid])
+            if var name = w.meaningful(user) {
+                var domain = w.meaningful(domainName)
                 if let at = name.utf8.firstIndex(of: UInt8(ascii: "@")) {
                     domain = domain ?? String(name[name.utf8.index(after: at)...])
                     name = String(name[..<at])
@@ -126,8 +126,8 @@ public struct WindowsMapper {
             let group = target()
             e.groupName = group.name
             e.groupID = group.id
-            var member = UserFields(id: meaningful(w[.memberSid]))
-            if let dn = meaningful(w[.memberName]) {
+            var member = UserFields(id: w.meaningful(.memberSid))
+            if let dn = w.meaningful(.memberName) {
                 member.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
             }
             e.target = member
@@ -143,29 +143,29 @@ public struct WindowsMapper {
     }
 
     private func mapProcessAndNetwork<F: WindowsFields>(_ d: F, _ e: inout Event) {
-        if let ip = meaningful(d[.ipAddress]) {
+        if let ip = d.meaningful(.ipAddress) {
             let address = ClientAddress.parse(ip)
             e.sourceIP = address.ip
             e.sourceAddress = ip
-            if let port = meaningful(d[.ipPort]).flatMap(Int.init), port > 0 { e.sourcePort = port }
+            if let port = d.meaningful(.ipPort).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
         }
         if d.eventID == "4688" {
             e.processPID = pid(d[.newProcessId])
-            e.processExecutable = meaningful(d[.newProcessName])
-            e.processCommandLine = meaningful(d[.commandLine])
+            e.processExecutable = d.meaningful(.newProcessName)
+            e.processCommandLine = d.meaningful(.commandLine)
             e.parentPID = pid(d[.processId])
-            e.parentExecutable = meaningful(d[.parentProcessName])
+            e.parentExecutable = d.meaningful(.parentProcessName)
         } else {
             e.processPID = pid(d[.processId])
-            e.processExecutable = meaningful(d[.processName])
+            e.processExecutable = d.meaningful(.processName)
         }
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        e.serviceName = meaningful(d[.serviceName])
-        if let object = meaningful(d[.objectName]), d[.objectType] == "File" { e.filePath = object }
-        if let share = meaningful(d[.shareLocalPath]), let relative = meaningful(d[.relativeTargetName]) {
+        e.serviceName = d.meaningful(.serviceName)
+        if let object = d.meaningful(.objectName), d[.objectType] == "File" { e.filePath = object }
+        if let share = d.meaningful(.shareLocalPath), let relative = d.meaningful(.relativeTargetName) {
             e.filePath = share.hasSuffix("\\") ? share + relative : share + "\\" + relative
         }
     }
@@ -190,27 +190,27 @@ public struct WindowsMapper {
         e.type = kind.type
         e.action = kind.action
         e.processPID = pid(d[.processId])
-        e.processExecutable = meaningful(d[.image])
-        e.processCommandLine = meaningful(d[.commandLine])
+        e.processExecutable = d.meaningful(.image)
+        e.processCommandLine = d.meaningful(.commandLine)
         e.parentPID = pid(d[.parentProcessId])
-        e.parentExecutable = meaningful(d[.parentImage])
+        e.parentExecutable = d.meaningful(.parentImage)
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        if let user = meaningful(d[.user]) {
+        if let user = d.meaningful(.user) {
             let parts = user.split(separator: "\\", maxSplits: 1)
             e.user = parts.count == 2 ? UserFields(name: String(parts[1]), domain: String(parts[0])) : UserFields(name: user)
             e.relate(user: e.user.name)
         }
-        if id == "3", let ip = meaningful(d[.sourceIp]) {
+        if id == "3", let ip = d.meaningful(.sourceIp) {
             e.sourceIP = IPAddress(ip)
             e.sourceAddress = ip
-            e.sourcePort = meaningful(d[.sourcePort]).flatMap(Int.init)
+            e.sourcePort = d.meaningful(.sourcePort).flatMap(Int.init)
             e.relate(ip: e.sourceIP)
-            e.relate(ip: meaningful(d[.destinationIp]).flatMap(IPAddress.init))
+            e.relate(ip: d.meaningful(.destinationIp).flatMap(IPAddress.init))
         }
-        if id == "11" { e.filePath = meaningful(d[.targetFilename]) }
-        if id == "7" { e.filePath = meaningful(d[.imageLoaded]) }
+        if id == "11" { e.filePath = d.meaningful(.targetFilename) }
+        if id == "7" { e.filePath = d.meaningful(.imageLoaded) }
     }
 
     /// Writes the `winlog` object into the writer: System fields, the data, expansions and logon details.

@@ -142,29 +142,43 @@ enum WindowsTables {
 
     /// `%%NNNN` codes in `value` replaced by their text (separators kept); nil when none are known.
     static func expand(_ value: String) -> String? {
-        guard value.utf8.withContiguousStorageIfAvailable({ hasDoublePercent($0) }) ?? value.has("%%") else { return nil }
-        var out = ""
-        var changed = false
-        var i = value.startIndex
-        while i < value.endIndex {
-            if value[i...].hasPrefix("%%") {
-                var j = value.index(i, offsetBy: 2)
-                while j < value.endIndex, value[j].isASCII, value[j].isNumber { j = value.index(after: j) }
-                let code = String(value[i..<j])
-                if let text = insertionStrings[code] {
-                    out += text
-                    changed = true
-                } else {
-                    out += code
-                }
-                i = j
-            } else {
-                out.append(value[i])
-                i = value.index(after: i)
-            }
-        }
-        return changed ? out : nil
+        var value = value
+        return value.withUTF8 { expand(bytes: UnsafeRawBufferPointer($0)) }
     }
+
+    /// `expand` over UTF-8 bytes.
+    static func expand(bytes text: UnsafeRawBufferPointer) -> String? {
+        guard hasDoublePercent(text) else { return nil }
+        let n = text.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 32)
+        var changed = false
+        var i = 0
+        while i < n {
+            guard text[i] == UInt8(ascii: "%"), i + 1 < n, text[i + 1] == UInt8(ascii: "%") else {
+                out.append(text[i])
+                i += 1
+                continue
+            }
+            var j = i + 2, code = 0
+            while j < n, text[j] >= UInt8(ascii: "0"), text[j] <= UInt8(ascii: "9"), j - i < 12 {
+                code = code * 10 + Int(text[j] - UInt8(ascii: "0"))
+                j += 1
+            }
+            // Codes are written without leading zeros; anything else is kept as it is.
+            if j > i + 2, text[i + 2] != UInt8(ascii: "0"), let known = insertionCodes[code] {
+                out.append(contentsOf: known.utf8)
+                changed = true
+            } else {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[i..<j]))
+            }
+            i = j
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// `insertionStrings` by number.
+    static let insertionCodes: [Int: String] = Dictionary(uniqueKeysWithValues: insertionStrings.map { (Int($0.key.dropFirst(2))!, $0.value) })
 }
 
 /// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
