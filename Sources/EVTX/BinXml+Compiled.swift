@@ -103,6 +103,9 @@ extension ChunkContext {
             case .userData: CompiledTemplate(userData: nodes)
             }
             made?.intern(into: literals)
+            made?.identity = EVTXTemplateIdentity(guidLow: try bytes.u64(offset + 4, "template GUID"),
+                                                  guidHigh: try bytes.u64(offset + 12, "template GUID"),
+                                                  size: try bytes.u32(offset + 20, "template data size"))
             compiled[kind.rawValue][offset] = made
             guard let made else { return nil }
             template = made

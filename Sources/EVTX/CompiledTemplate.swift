@@ -98,6 +98,8 @@ final class CompiledTemplate {
     var composites: [TextSource] = []
     /// What a reader of the records learned of the entries (`EVTXEventView.entries`).
     lazy var annotation = EVTXAnnotation()
+    /// The definition's GUID and size (nil for plain elements compiled for one record).
+    var identity: EVTXTemplateIdentity?
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {

@@ -95,11 +95,12 @@ public struct EVTXEventView {
     @inline(__always)
     public func entry(_ i: Int) -> Int? { items[i].entry < 0 ? nil : Int(items[i].entry) }
 
-    /// The number of entries of the template the data items come from, and an object a reader
-    /// may attach to that template (per chunk) to remember what it learned of its entries.
-    public var entries: (count: Int, annotation: EVTXAnnotation)? {
+    /// The number of entries of the template the data items come from, an object a reader may
+    /// attach to that template (per chunk) to remember what it learned of its entries, and the
+    /// template's identity (the same template in another chunk has the same one).
+    public var entries: (count: Int, annotation: EVTXAnnotation, identity: EVTXTemplateIdentity?)? {
         guard let template = context.itemsTemplate else { return nil }
-        return (template.dataSlots.count, template.annotation)
+        return (template.dataSlots.count, template.annotation, template.identity)
     }
 
     /// The fixed name of entry `entry` of the template the data items come from (nil when that
@@ -160,6 +161,13 @@ public struct EVTXEventView {
         for item in items { event.data.append((string(item.name) ?? "", string(item.value) ?? "")) }
         return event
     }
+}
+
+/// A template definition's GUID and data size, as its header gives them.
+public struct EVTXTemplateIdentity: Hashable, Sendable {
+    var guidLow: UInt64
+    var guidHigh: UInt64
+    var size: UInt32
 }
 
 /// What a reader learned of one template's data entries, kept with the template for the chunk.

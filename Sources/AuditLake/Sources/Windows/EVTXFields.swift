@@ -130,6 +130,9 @@ final class EntryNames {
     /// Each entry's name as a JSON key (quoted, escaped): `keys[keyRanges[entry]]`.
     private let keys: [UInt8]
     private let keyRanges: [Range<Int>]
+    /// Each entry's name as written (nil: made per record): `raw[rawRanges[entry]]`.
+    private let raw: [UInt8]
+    private let rawRanges: [Range<Int>?]
 
     init(_ view: EVTXEventView, count: Int) {
         var names = [Int16](repeating: -1, count: count)
@@ -137,10 +140,17 @@ final class EntryNames {
         var unique = true
         var writer = JSONWriter(capacity: 64 * count)
         var ranges: [Range<Int>] = []
+        var raw: [UInt8] = []
+        var rawRanges: [Range<Int>?] = []
         for entry in 0..<count {
             let start = writer.count
             defer { ranges.append(start..<writer.count) }
-            guard let text = view.entryName(entry) else { continue }
+            guard let text = view.entryName(entry) else {
+                rawRanges.append(nil)
+                continue
+            }
+            rawRanges.append(raw.count..<(raw.count + view.bytes(text).count))
+            raw.append(contentsOf: view.bytes(text))
             writer.reset(keepingText: true)
             writer.string(bytes: view.bytes(text))
             let name = String(decoding: view.bytes(text), as: UTF8.self)
@@ -151,6 +161,25 @@ final class EntryNames {
         self.unique = unique
         keys = writer.bytes
         keyRanges = ranges
+        self.raw = raw
+        self.rawRanges = rawRanges
+    }
+
+    /// True when the template the view's items come from names its entries exactly as these do
+    /// (the same template met again in another chunk).
+    func matches(_ view: EVTXEventView, count: Int) -> Bool {
+        guard count == rawRanges.count else { return false }
+        return raw.withUnsafeBytes { raw in
+            for entry in 0..<count {
+                let name = view.entryName(entry)
+                guard let range = rawRanges[entry] else {
+                    if name != nil { return false }
+                    continue
+                }
+                guard let name, sameBytes(view.bytes(name), UnsafeRawBufferPointer(rebasing: raw[range])) else { return false }
+            }
+            return true
+        }
     }
 
     /// Calls `body` with entry `entry`'s JSON key.
@@ -167,17 +196,27 @@ struct EVTXFieldReader {
     private var computer = CachedText()
     private var slots = [Int16](repeating: -1, count: DataName.allCases.count)
     private var key: [UInt8] = []
+    /// Entry names of the templates met so far, by identity (checked before use: a damaged
+    /// file may reuse a GUID).
+    private var known: [EVTXTemplateIdentity: EntryNames] = [:]
 
     /// The record's fields; nil when its data items are not all named by their template (arrays,
     /// unnamed or substituted names): those take the `WindowsEvent` way.
     mutating func fields(_ view: EVTXEventView, record: EVTXRecordInfo) -> EVTXFields? {
-        guard view.isCompiled, let (count, annotation) = view.entries else { return nil }
+        guard view.isCompiled, let (count, annotation, identity) = view.entries else { return nil }
         let entries: EntryNames
-        if let known = annotation.value as? EntryNames {
-            entries = known
+        if let noted = annotation.value as? EntryNames {
+            entries = noted
+        } else if let identity, let seen = known[identity], seen.matches(view, count: count) {
+            entries = seen
+            annotation.value = entries
         } else {
             entries = EntryNames(view, count: count)
             annotation.value = entries
+            if let identity {
+                if known.count > 4096 { known.removeAll() }
+                known[identity] = entries
+            }
         }
         for k in slots.indices { slots[k] = -1 }
         for i in 0..<view.dataCount {
@@ -201,7 +240,7 @@ struct EVTXFieldReader {
         return EVTXFields(
             view: view, eventID: String(decoding: view.bytes(view[.eventID]), as: UTF8.self),
             provider: provider.string(view, view[.provider]), computer: computer.string(view, view[.computer]),
-            isSecurity: view.bytes(view[.channel]).elementsEqual("Security".utf8), headerNote: note,
+            isSecurity: sameBytes(view.bytes(view[.channel]), "Security"), headerNote: note,
             dedupeKey: String(decoding: key, as: UTF8.self), slots: slots, entries: entries)
     }
 }
@@ -214,7 +253,7 @@ private struct CachedText {
     mutating func string(_ view: EVTXEventView, _ t: EVTXText) -> String? {
         guard t.isPresent else { return nil }
         let raw = view.bytes(t)
-        if let text, bytes.count == raw.count, bytes.withUnsafeBytes({ $0.elementsEqual(raw) }) {
+        if let text, bytes.withUnsafeBytes({ sameBytes($0, raw) }) {
             return text
         }
         bytes = Array(raw)
@@ -222,4 +261,16 @@ private struct CachedText {
         text = made
         return made
     }
+}
+
+/// True when `a` and `b` hold the same bytes.
+@inline(__always)
+func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+}
+
+/// True when `a` holds the UTF-8 of `b`.
+@inline(__always)
+func sameBytes(_ a: UnsafeRawBufferPointer, _ b: StaticString) -> Bool {
+    sameBytes(a, UnsafeRawBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount))
 }
