@@ -13,7 +13,7 @@ struct EVTXFields: WindowsFields {
     let headerNote: String?
     let dedupeKey: String
     /// For each `DataName`, the first data item of that name (-1: none).
-    let slots: [Int16]
+    let slots: SlotTable
     let entries: EntryNames
 
     var keywords: UInt64? {
@@ -40,12 +40,12 @@ struct EVTXFields: WindowsFields {
     }
 
     subscript(_ name: DataName) -> String? {
-        let slot = Int(slots[name.rawValue])
+        let slot = slots[name]
         return slot < 0 ? nil : String(decoding: view.bytes(view.value(slot)), as: UTF8.self)
     }
 
     func meaningful(_ name: DataName) -> String? {
-        let slot = Int(slots[name.rawValue])
+        let slot = slots[name]
         guard slot >= 0 else { return nil }
         let bytes = view.bytes(view.value(slot))
         guard isMeaningful(bytes) else { return nil }
@@ -194,8 +194,7 @@ final class EntryNames {
 struct EVTXFieldReader {
     private var provider = CachedText()
     private var computer = CachedText()
-    private var slots = [Int16](repeating: -1, count: DataName.allCases.count)
-    private var key: [UInt8] = []
+    private let slots = SlotTable()
     /// Entry names of the templates met so far, by identity (checked before use: a damaged
     /// file may reuse a GUID).
     private var known: [EVTXTemplateIdentity: EntryNames] = [:]
@@ -218,31 +217,61 @@ struct EVTXFieldReader {
                 known[identity] = entries
             }
         }
-        for k in slots.indices { slots[k] = -1 }
-        for i in 0..<view.dataCount {
-            guard let entry = view.entry(i) else { return nil }
-            let name = Int(entries.names[entry])
-            if name >= 0, slots[name] < 0 { slots[name] = Int16(i) }
-        }
+        slots.clear()
+        guard entries.names.withUnsafeBufferPointer({ names in
+            for i in 0..<view.dataCount {
+                guard let entry = view.entry(i) else { return false }
+                slots.note(Int(names[entry]), item: i)
+            }
+            return true
+        }) else { return nil }
         let recordID = view.bytes(view[.recordID])
         var note: String?
         if view[.recordID].isPresent, view.unsigned(view[.recordID]) != record.headerRecordID {
             note = headerNote(recordID: String(decoding: recordID, as: UTF8.self), header: record.headerRecordID)
         }
-        key.removeAll(keepingCapacity: true)
-        key.append(contentsOf: view.bytes(view[.computer]))
-        key.append(UInt8(ascii: "|"))
-        key.append(contentsOf: view.bytes(view[.channel]))
-        key.append(UInt8(ascii: "|"))
-        key.append(contentsOf: recordID)
-        key.append(UInt8(ascii: "|"))
-        key.append(contentsOf: view.bytes(view[.timeCreated]))
+        let computerBytes = view.bytes(view[.computer]), channel = view.bytes(view[.channel]), time = view.bytes(view[.timeCreated])
+        let key = String(unsafeUninitializedCapacity: computerBytes.count + channel.count + recordID.count + time.count + 3) { out in
+            var k = 0
+            func put(_ part: UnsafeRawBufferPointer) {
+                if let base = part.baseAddress { UnsafeMutableRawPointer(out.baseAddress! + k).copyMemory(from: base, byteCount: part.count) }
+                k += part.count
+            }
+            put(computerBytes)
+            out[k] = UInt8(ascii: "|"); k += 1
+            put(channel)
+            out[k] = UInt8(ascii: "|"); k += 1
+            put(recordID)
+            out[k] = UInt8(ascii: "|"); k += 1
+            put(time)
+            return k
+        }
         return EVTXFields(
             view: view, eventID: String(decoding: view.bytes(view[.eventID]), as: UTF8.self),
             provider: provider.string(view, view[.provider]), computer: computer.string(view, view[.computer]),
             isSecurity: sameBytes(view.bytes(view[.channel]), "Security"), headerNote: note,
-            dedupeKey: String(decoding: key, as: UTF8.self), slots: slots, entries: entries)
+            dedupeKey: key, slots: slots, entries: entries)
     }
+}
+
+/// For each `DataName`, the first data item of that name in the current record (-1: none).
+final class SlotTable {
+    private let base = UnsafeMutablePointer<Int16>.allocate(capacity: DataName.allCases.count)
+
+    init() { clear() }
+    deinit { base.deallocate() }
+
+    /// No item for any name.
+    func clear() { base.update(repeating: -1, count: DataName.allCases.count) }
+
+    /// Item `item` has name `name` (a `DataName` raw value, or -1 for another name).
+    @inline(__always)
+    func note(_ name: Int, item: Int) {
+        if name >= 0, base[name] < 0 { base[name] = Int16(item) }
+    }
+
+    @inline(__always)
+    subscript(_ name: DataName) -> Int { Int(base[name.rawValue]) }
 }
 
 /// The String of the last text seen, made again only when the bytes change.

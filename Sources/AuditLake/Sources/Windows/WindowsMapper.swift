@@ -1,4 +1,5 @@
 import EVTX
+import Foundation
 import JSONStream
 
 /// Maps a `WindowsEvent` to an `Event` (ecs-mapping.md §4, windows-security.md §2-4).
@@ -71,16 +72,17 @@ public struct WindowsMapper {
         e.dedupeKey = w.dedupeKey
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
+        let info = WindowsTables.byID[eventID]
         let mapped = security || (eventID == "7045" && provider == "Service Control Manager")
-        if mapped, let entry = WindowsTables.security[eventID] {
+        if mapped, let entry = info?.security {
             e.category = entry.category
             e.type = entry.type
             e.action = entry.action
         }
-        e.outcome = outcome(w)
-        mapIdentities(w, &e)
+        e.outcome = outcome(w, info)
+        mapIdentities(w, isGroup: info?.isGroup ?? false, &e)
         mapProcessAndNetwork(w, &e)
-        if provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, &e) }
+        if provider == "Microsoft-Windows-Sysmon", let kind = info?.sysmon { mapSysmon(w, kind, &e) }
         e.namespace = WindowsMapper.namespace
         winlog(w, timeNote: timeNote)
         writer.withBytes { e.sourceFields.append(contentsOf: $0) }
@@ -89,9 +91,9 @@ public struct WindowsMapper {
 
     static let namespace = ["winlog"]
 
-    private func outcome<F: WindowsFields>(_ w: F) -> String? {
+    private func outcome<F: WindowsFields>(_ w: F, _ info: WindowsTables.EventIDInfo?) -> String? {
         if w.eventID == "4625" || w.eventID == "4771" { return "failure" }
-        if WindowsTables.statusOutcome.contains(w.eventID), let status = w[.status] {
+        if info?.decidedByStatus == true, let status = w[.status] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
         guard let keywords = w.keywords else {
@@ -103,15 +105,16 @@ public struct WindowsMapper {
     }
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
-    private func mapIdentities<F: WindowsFields>(_ w: F, _ e: inout Event) {
+    private func mapIdentities<F: WindowsFields>(_ w: F, isGroup: Bool, _ e: inout Event) {
         func account(_ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) -> UserFields {
             var u = UserFields()
             u.id = AuditLake.meaningful(w[sid] ?? w[otherSid])
             if var name = w.meaningful(user) {
                 var domain = w.meaningful(domainName)
-                if let at = name.utf8.firstIndex(of: UInt8(ascii: "@")) {
-                    domain = domain ?? String(name[name.utf8.index(after: at)...])
-                    name = String(name[..<at])
+                if let at = byteOffset(of: UInt8(ascii: "@"), in: name) {
+                    let utf8 = name.utf8
+                    domain = domain ?? String(decoding: utf8.dropFirst(at + 1), as: UTF8.self)
+                    name = String(decoding: utf8.prefix(at), as: UTF8.self)
                 }
                 u.name = name
                 u.domain = domain
@@ -122,7 +125,7 @@ public struct WindowsMapper {
         let target = { account(.targetUserSid, .targetSid, .targetUserName, .targetDomainName) }
         let id = w.eventID
         e.user = subject()
-        if WindowsTables.groupEvents.contains(id) {
+        if isGroup {
             let group = target()
             e.groupName = group.name
             e.groupID = group.id
@@ -183,9 +186,8 @@ public struct WindowsMapper {
     ]
 
     /// Maps Sysmon's common events.
-    private func mapSysmon<F: WindowsFields>(_ d: F, _ e: inout Event) {
+    private func mapSysmon<F: WindowsFields>(_ d: F, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
         let id = d.eventID
-        guard let kind = WindowsMapper.sysmonKinds[id] else { return }
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
@@ -263,10 +265,25 @@ func pid(_ value: String?) -> Int? {
 
 /// The last part of a Windows or POSIX path (`C:\\Windows\\cmd.exe` → `cmd.exe`).
 func baseName(_ path: String) -> String {
-    let utf8 = path.utf8
-    guard let slash = utf8.lastIndex(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }) else { return path }
-    let rest = path[utf8.index(after: slash)...]
-    return rest.isEmpty ? String(path[..<slash]).split(whereSeparator: { $0 == "\\" || $0 == "/" }).last.map(String.init) ?? path : String(rest)
+    var path = path
+    return path.withUTF8 { bytes in
+        var end = bytes.count
+        // A trailing separator: the part before it.
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\\") || bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\\"), bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        guard end > 0 else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+}
+
+/// The byte offset of the first `byte` in `text`'s UTF-8.
+func byteOffset(of byte: UInt8, in text: String) -> Int? {
+    var text = text
+    return text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress, let hit = memchr(base, Int32(byte), bytes.count) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+    }
 }
 
 /// A hexadecimal number with or without `0x`.

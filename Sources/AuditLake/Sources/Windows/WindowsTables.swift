@@ -90,6 +90,28 @@ enum WindowsTables {
         ]
     }()
 
+    /// What the mapper needs to know of an event id, found with one lookup.
+    struct EventIDInfo {
+        /// The Security mapping (also 7045 from the Service Control Manager).
+        var security: (category: [String], type: [String], action: String)?
+        /// Target* is a group, Member* the account.
+        var isGroup = false
+        /// The outcome is Status (0x0 success).
+        var decidedByStatus = false
+        /// The Sysmon mapping of the same id.
+        var sysmon: (category: [String], type: [String], action: String)?
+    }
+
+    /// `security`, `groupEvents`, `statusOutcome` and `WindowsMapper.sysmonKinds` by event id.
+    static let byID: [String: EventIDInfo] = {
+        var info: [String: EventIDInfo] = [:]
+        for (id, entry) in security { info[id, default: EventIDInfo()].security = entry }
+        for id in groupEvents { info[id, default: EventIDInfo()].isGroup = true }
+        for id in statusOutcome { info[id, default: EventIDInfo()].decidedByStatus = true }
+        for (id, kind) in WindowsMapper.sysmonKinds { info[id, default: EventIDInfo()].sysmon = kind }
+        return info
+    }()
+
     /// Group membership events: Target* is the group, Member* the account.
     static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
     /// Events decided by Status (0x0 success).
