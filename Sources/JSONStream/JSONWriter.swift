@@ -215,6 +215,19 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes a string value whose bytes need no escaping (printable ASCII without `"` or `\`,
+    /// such as a rendered number, GUID or time), copied as they are.
+    public mutating func string(plain value: UnsafeRawBufferPointer) {
+        separate()
+        reserve(value.count &+ 2)
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
+        putReserved(value)
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
+        needsComma = true
+    }
+
     /// Writes an integer.
     public mutating func number(_ value: Int) {
         separate()

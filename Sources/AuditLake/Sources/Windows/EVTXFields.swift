@@ -56,7 +56,11 @@ struct EVTXFields: WindowsFields {
         func field(_ key: StaticString, _ text: EVTXText) {
             guard text.isPresent else { return }
             writer.key(verbatim: key)
-            writer.string(bytes: view.bytes(text))
+            value(text)
+        }
+        // Rendered numbers, GUIDs, SIDs and times need no escaping.
+        func value(_ text: EVTXText) {
+            if text.isString { writer.string(bytes: view.bytes(text)) } else { writer.string(plain: view.bytes(text)) }
         }
         field("channel", view[.channel])
         field("provider_name", view[.provider])
@@ -98,9 +102,13 @@ struct EVTXFields: WindowsFields {
                 guard seen.insert(String(decoding: name, as: UTF8.self)).inserted else { continue }
                 writer.key(bytes: name)
             }
-            let bytes = view.bytes(value)
-            writer.string(bytes: bytes)
-            if !expansions, value.isString { expansions = hasDoublePercent(bytes) }
+            if value.isString {
+                let bytes = view.bytes(value)
+                writer.string(bytes: bytes)
+                if !expansions { expansions = hasDoublePercent(bytes) }
+            } else {
+                writer.string(plain: view.bytes(value))
+            }
         }
         writer.endObject()
         guard expansions else { return }
