@@ -17,6 +17,21 @@ final class JSONWriterTests: XCTestCase {
                        #"{"a":1,"b":["x",true,null,{}],"c":-2.5,"d":3,"e":null,"f":-9223372036854775808}"#)
     }
 
+    /// Keys already quoted and plain values are copied as they are, with the commas placed.
+    func testQuotedKeysAndPlainValues() {
+        var w = JSONWriter()
+        w.beginObject()
+        Array(#""a\"b""#.utf8).withUnsafeBytes { w.key(quoted: $0) }
+        Array("{54849625-5478}".utf8).withUnsafeBytes { w.string(plain: $0) }
+        Array(#""n""#.utf8).withUnsafeBytes { w.key(quoted: $0) }
+        w.beginArray()
+        Array("12".utf8).withUnsafeBytes { w.string(plain: $0) }
+        Array("".utf8).withUnsafeBytes { w.string(plain: $0) }
+        w.endArray()
+        w.endObject()
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), #"{"a\"b":"{54849625-5478}","n":["12",""]}"#)
+    }
+
     func testEscaping() {
         var w = JSONWriter()
         w.string("q\"b\\s/\n\r\t\u{8}\u{c}\u{1}\u{1f}é😀\u{7f}")
