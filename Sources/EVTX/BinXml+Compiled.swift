@@ -15,6 +15,7 @@ extension ChunkContext {
         items.count = 0
         recordFromUserData = false
         itemsTemplate = nil
+        recordTemplate = nil
         for k in 0..<system.count { system.base[k] = .absent }
         guard let template = try instance(start: start, end: end, kind: .event, values: eventValues) else { return false }
         let reader = ValueReader(context: self, values: eventValues.elements)
@@ -82,7 +83,8 @@ extension ChunkContext {
             let (node, next) = try element(at: p, end: end, depth: 1)
             if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
             let made = kind == .userData ? CompiledTemplate(userData: [node]) : CompiledTemplate(eventData: [node])
-            made?.intern(into: literals)
+            made?.intern()
+            recordTemplate = made  // its literals must outlive the record's visit
             values.count = 0
             return made
         }
@@ -102,7 +104,7 @@ extension ChunkContext {
             case .eventData: CompiledTemplate(eventData: nodes)
             case .userData: CompiledTemplate(userData: nodes)
             }
-            made?.intern(into: literals)
+            made?.intern()
             made?.identity = EVTXTemplateIdentity(guidLow: try bytes.u64(offset + 4, "template GUID"),
                                                   guidHigh: try bytes.u64(offset + 12, "template GUID"),
                                                   size: try bytes.u32(offset + 20, "template data size"))
@@ -176,7 +178,7 @@ struct ValueReader {
                     fixed = false
                     var texts: [EVTXText] = []
                     try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
-                        texts.append(EVTXText(start: Int32(start), count: Int32(count), present: true, literal: false, type: 0, value: 0))
+                        texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
                     }
                     for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
                     continue
@@ -196,7 +198,7 @@ struct ValueReader {
     func isNull(_ i: Int) -> Bool { i >= values.count || values[i].type == 0 || values[i].size == 0 }
 
     private func range(_ start: Int, type: UInt8, value: Int) -> EVTXText {
-        EVTXText(start: Int32(start), count: Int32(scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
+        EVTXText(start: start, count: Int32(scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
     }
 
     /// Value `i` rendered into the scratch bytes.
@@ -232,7 +234,7 @@ struct ValueReader {
         try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
         guard let first else { return empty }
         scratch.count = first.0 + first.1  // the first item, written first
-        return EVTXText(start: Int32(first.0), count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
+        return EVTXText(start: first.0, count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
     }
 
     /// A text of several pieces (or none), rendered one after another.

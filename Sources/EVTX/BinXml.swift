@@ -18,8 +18,6 @@ final class ChunkContext {
     static let maxDepth = 48
 
     // The record being read through compiled templates (BinXml+Compiled.swift, EVTXEventView).
-    /// UTF-8 of the compiled templates' literals.
-    let literals = RecordBuffer<UInt8>(capacity: 4096)
     /// The record's rendered values, and a buffer for one value rendered as a String.
     let scratch = RecordBuffer<UInt8>(capacity: 4096)
     let renderBuffer = RecordBuffer<UInt8>(capacity: 256)
@@ -29,6 +27,8 @@ final class ChunkContext {
     var recordFromUserData = false
     /// The template whose entries name every data item of the record, if one does.
     var itemsTemplate: CompiledTemplate?
+    /// A template compiled for this record alone (plain nested elements), kept while it is visited.
+    var recordTemplate: CompiledTemplate?
     let eventValues = RecordBuffer<RawValue>(capacity: 64)
     let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.

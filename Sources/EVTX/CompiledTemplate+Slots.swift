@@ -1,5 +1,6 @@
 // A compiled template lowered for reading records: plain values only (no Strings or arrays to
-// count references to per record), literals as bytes in the chunk's literal buffer.
+// count references to per record), literals as UTF-8 bytes in memory the template owns (so that
+// it does not depend on its chunk and can serve the same template in later chunks).
 //
 //   SystemSlot  field ← SourceSlot          (EventID last, as field .eventID)
 //   DataSlot    name (fixed) | nameSource, value
@@ -36,13 +37,14 @@ struct DataSlot: BitwiseCopyable {
 }
 
 extension CompiledTemplate {
-    /// Copies the template's literals and fixed entry names into `literals` and lowers its
+    /// Copies the template's literals and fixed entry names into its own storage and lowers its
     /// sources to slots, so that records refer to them as bytes.
-    func intern(into literals: RecordBuffer<UInt8>) {
+    func intern() {
+        var bytes: [UInt8] = []
         func literal(_ text: String) -> EVTXText {
-            let start = literals.count
-            literals.append(text)
-            return EVTXText(start: Int32(start), count: Int32(literals.count - start), present: true, literal: true, type: 0, value: 0)
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            return EVTXText(start: start, count: Int32(bytes.count - start), present: true, literal: true, type: 0, value: 0)
         }
         func slot(_ source: TextSource) -> SourceSlot {
             var slot = SourceSlot(shape: .composite, isAttribute: source.isAttribute, optional: false, index: 0,
@@ -73,6 +75,18 @@ extension CompiledTemplate {
                                 value: slot(entry.value))
             if !fixed, made.hasNameSource, made.nameSource.shape == .literal { made.name = made.nameSource.literal }
             return made
+        }
+        // Offsets become addresses once the bytes have their final place.
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        bytes.withUnsafeBytes { storage.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(storage), byteCount: $0.count) }
+        literalStorage = storage
+        let base = Int(bitPattern: storage)
+        func place(_ text: inout EVTXText) { if text.literal { text.start += base } }
+        for k in systemSlots.indices { place(&systemSlots[k].source.literal) }
+        for k in dataSlots.indices {
+            place(&dataSlots[k].name)
+            place(&dataSlots[k].nameSource.literal)
+            place(&dataSlots[k].value.literal)
         }
     }
 }

@@ -96,10 +96,14 @@ final class CompiledTemplate {
     var systemSlots: [SystemSlot] = []
     var dataSlots: [DataSlot] = []
     var composites: [TextSource] = []
+    /// The UTF-8 of the literals the slots point at.
+    var literalStorage: UnsafeMutableRawPointer?
     /// What a reader of the records learned of the entries (`EVTXEventView.entries`).
     lazy var annotation = EVTXAnnotation()
     /// The definition's GUID and size (nil for plain elements compiled for one record).
     var identity: EVTXTemplateIdentity?
+
+    deinit { literalStorage?.deallocate() }
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {

@@ -14,7 +14,9 @@ public enum EVTXSystemField: Int, Sendable, CaseIterable, BitwiseCopyable {
 /// Where one text of a record is: a template literal or a rendered value (with its type, so that
 /// a number or a FILETIME can be read without parsing its text).
 public struct EVTXText: Sendable, BitwiseCopyable {
-    var start: Int32
+    /// The offset in the record's scratch bytes, or for a literal the address of its bytes in
+    /// its template's storage.
+    var start: Int
     var count: Int32
     var present: Bool
     var literal: Bool
@@ -56,7 +58,6 @@ public struct EVTXRecordInfo: Sendable {
 /// A record being visited: its System values and data items as UTF-8 bytes.
 public struct EVTXEventView {
     let context: ChunkContext
-    private let literals: UnsafePointer<UInt8>
     private let scratch: UnsafePointer<UInt8>
     private let system: UnsafePointer<EVTXText>
     private let items: UnsafeBufferPointer<EVTXItem>
@@ -67,7 +68,6 @@ public struct EVTXEventView {
 
     init(context: ChunkContext, compiled: Bool) {
         self.context = context
-        literals = UnsafePointer(context.literals.base)
         scratch = UnsafePointer(context.scratch.base)
         system = UnsafePointer(context.system.base)
         items = context.items.elements
@@ -113,7 +113,8 @@ public struct EVTXEventView {
     /// The UTF-8 bytes of `text` (empty when absent).
     @inline(__always)
     public func bytes(_ text: EVTXText) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: (text.literal ? literals : scratch) + Int(text.start), count: Int(text.count))
+        UnsafeRawBufferPointer(start: text.literal ? UnsafeRawPointer(bitPattern: text.start) : UnsafeRawPointer(scratch + text.start),
+                               count: Int(text.count))
     }
 
     /// `text` as a String; nil when absent.
