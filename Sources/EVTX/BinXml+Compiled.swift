@@ -97,7 +97,25 @@ extension ChunkContext {
             template = known
             if offset == p + 10 { valuesStart = offset + 24 + Int(try bytes.u32(offset + 20, "template data size")) }
         } else {
-            let (nodes, _, start) = try templateDefinition(at: p, depth: kind == .event ? 0 : 1)
+            // The same template met in an earlier chunk (same GUID, size and shape) is not compiled again.
+            let depth = kind == .event ? 0 : 1
+            var shape: UInt64?
+            var identity: EVTXTemplateIdentity?
+            if let shared, offset <= p + 10, offset >= 0, let size = try? Int(bytes.u32(offset + 20, "")), offset + 24 + size <= bytes.base.count,
+               let guidLow = try? bytes.u64(offset + 4, ""), let guidHigh = try? bytes.u64(offset + 12, "") {
+                identity = EVTXTemplateIdentity(guidLow: guidLow, guidHigh: guidHigh, size: UInt32(size))
+                shape = self.shape(start: offset + 24, end: offset + 24 + size, depth: depth + 1)
+                if let identity, let shape, let known = shared.template(identity, kind: kind, shape: shape) {
+                    compiled[kind.rawValue][offset] = known
+                    if offset == p + 10 { valuesStart = offset + 24 + size }
+                    guard let known else { return nil }
+                    template = known
+                    let next = try valueArray(at: valuesStart, into: values)
+                    if next < end, try bytes.u8(next, "token") & 0x1F != 0x00 { return nil }
+                    return template
+                }
+            }
+            let (nodes, _, start) = try templateDefinition(at: p, depth: depth)
             valuesStart = start
             let made: CompiledTemplate? = switch kind {
             case .event: CompiledTemplate(event: nodes)
@@ -109,6 +127,7 @@ extension ChunkContext {
                                                   guidHigh: try bytes.u64(offset + 12, "template GUID"),
                                                   size: try bytes.u32(offset + 20, "template data size"))
             compiled[kind.rawValue][offset] = made
+            if let shared, let identity, let shape { shared.store(made, identity, kind: kind, shape: shape) }
             guard let made else { return nil }
             template = made
         }

@@ -10,7 +10,9 @@
 
 /// Per-chunk state: the chunk's bytes and its caches of names and template definitions.
 final class ChunkContext {
-    let bytes: ChunkBytes
+    private(set) var bytes: ChunkBytes
+    /// Templates compiled in earlier chunks, when chunks are read one after another (EVTXChunkReader).
+    let shared: TemplateCache?
     var names: [Int: String] = [:]
     var templates: [Int: [TemplateNode]] = [:]
     /// Compiled forms of `templates` by `TemplateKind` (nil: a shape the compiler leaves to the tree).
@@ -35,9 +37,22 @@ final class ChunkContext {
     var treeEvent: WindowsEvent?
     var treeElement: EventElement?
 
-    init(_ base: UnsafeRawBufferPointer) {
+    init(_ base: UnsafeRawBufferPointer, shared: TemplateCache? = nil) {
         bytes = ChunkBytes(base: base)
+        self.shared = shared
         system.count = EVTXSystemField.allCases.count
+    }
+
+    /// Forgets the previous chunk (its names and templates) and reads `base`, keeping the memory.
+    func reset(_ base: UnsafeRawBufferPointer) {
+        bytes = ChunkBytes(base: base)
+        names.removeAll(keepingCapacity: true)
+        templates.removeAll(keepingCapacity: true)
+        for k in compiled.indices { compiled[k].removeAll(keepingCapacity: true) }
+        itemsTemplate = nil
+        recordTemplate = nil
+        treeEvent = nil
+        treeElement = nil
     }
 
     /// The Name structure at `offset`: u32 next, u16 hash, u16 count, UTF-16 text, u16 NUL.

@@ -63,6 +63,30 @@ public enum EVTXChunk {
         _ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, elements: Bool = false,
         each: (EVTXRecordInfo, EVTXEventView) throws -> Void
     ) rethrows -> EVTXChunkResult {
+        try EVTXChunkReader(sharingTemplates: false).parse(bytes, index: index, fileOffset: fileOffset, elements: elements, each: each)
+    }
+}
+
+/// Reads chunk after chunk (one reader per thread) with the same working memory, and compiles a
+/// template met again in a later chunk only once (same GUID, size and shape: TemplateShape.swift).
+public final class EVTXChunkReader {
+    private var context: ChunkContext?
+    private let shared: TemplateCache?
+
+    /// A reader; `sharingTemplates` false compiles every chunk's templates anew (as
+    /// `EVTXChunk.parse` does).
+    public init(sharingTemplates: Bool = true) {
+        shared = sharingTemplates ? TemplateCache() : nil
+    }
+
+    /// Parses the chunk in `bytes`, visiting each record that reads in order (`result.records`
+    /// stays empty); what could not be read is in the result's errors. The views are valid only
+    /// during `each`.
+    public func parse(
+        _ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, elements: Bool = false,
+        each: (EVTXRecordInfo, EVTXEventView) throws -> Void
+    ) rethrows -> EVTXChunkResult {
+        let magic = EVTXChunk.magic
         var result = EVTXChunkResult(index: index)
         func fail(_ offset: Int, _ reason: String) {
             result.errors.append(EVTXError(chunk: index, offset: fileOffset + offset, reason: reason))
@@ -88,7 +112,14 @@ public enum EVTXChunk {
             let dataCRC = (try? b.u32(52, "")) ?? 0
             result.dataChecksumOK = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[512..<freeSpace])) == dataCRC
         }
-        let context = ChunkContext(bytes)
+        let context: ChunkContext
+        if let known = self.context {
+            known.reset(bytes)
+            context = known
+        } else {
+            context = ChunkContext(bytes, shared: shared)
+            self.context = context
+        }
         var offset = 512
         while offset + 24 <= freeSpace && offset <= lastRecordOffset {
             let signature = (try? b.u32(offset, "")) ?? 0
@@ -176,5 +207,26 @@ public struct EVTXFileHeader: Sendable {
         flags = (try? b.u32(120, "")) ?? 0
         version = ((try? b.u16(38, "")) ?? 0, (try? b.u16(36, "")) ?? 0)
         checksumOK = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<120])) == ((try? b.u32(124, "")) ?? 0)
+    }
+}
+
+/// Compiled templates by GUID, size and kind, with the shape they were compiled from.
+final class TemplateCache {
+    private struct Key: Hashable {
+        var identity: EVTXTemplateIdentity
+        var kind: Int
+    }
+
+    private var entries: [Key: (shape: UInt64, template: CompiledTemplate?)] = [:]
+
+    /// The template compiled from a body of this shape (`.some(nil)`: one that does not compile).
+    func template(_ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UInt64) -> CompiledTemplate?? {
+        guard let entry = entries[Key(identity: identity, kind: kind.rawValue)], entry.shape == shape else { return nil }
+        return .some(entry.template)
+    }
+
+    func store(_ template: CompiledTemplate?, _ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UInt64) {
+        if entries.count >= 4096 { entries.removeAll() }
+        entries[Key(identity: identity, kind: kind.rawValue)] = (shape, template)
     }
 }

@@ -23,12 +23,13 @@ func benchEVTX(_ files: [String]) throws {
             let counter = Counter()
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 var mapper = WindowsMapper()
+                let reader = EVTXChunkReader()
                 var encoder = EventEncoder()
                 var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
                 var n = 0, bytes = 0
                 for (i, (data, offset)) in allChunks.enumerated() where i % threads == t {
                     _ = data.withUnsafeBytes {
-                        EVTXChunk.parse($0, index: i, fileOffset: offset) { record, view in
+                        reader.parse($0, index: i, fileOffset: offset) { record, view in
                             n += 1
                             guard encode, mapper.map(view, record: record, into: &e) == nil else { return }
                             bytes += encodedCount(&encoder, &e)

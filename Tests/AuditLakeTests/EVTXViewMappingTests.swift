@@ -10,6 +10,8 @@ final class EVTXViewMappingTests: XCTestCase {
     private var viaBytes = WindowsMapper(), viaTree = WindowsMapper()
     private var encoder = EventEncoder()
     private var event = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+    /// One reader for every chunk: templates compiled once are used again in later chunks.
+    private let reader = EVTXChunkReader()
 
     func testByteMappingEqualsTreeMapping() throws {
         guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: byte mapping not compared") }
@@ -33,8 +35,8 @@ final class EVTXViewMappingTests: XCTestCase {
     }
 
     /// Damaged Security, System and Sysmon chunks (bytes flipped in records, templates and names)
-    /// map the same both ways; the mappers live across rounds, so a template's names remembered
-    /// from a clean chunk must not be used for a damaged copy that names its entries otherwise.
+    /// map the same both ways; the reader and mappers live across rounds, so a template compiled,
+    /// or names remembered, from a clean chunk must not be used for a damaged copy of it.
     func testDamagedChunksMapTheSameBothWays() throws {
         guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: damaged chunks not compared") }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -64,7 +66,7 @@ final class EVTXViewMappingTests: XCTestCase {
         var lines: [String] = []
         var fromBytes = 0
         _ = chunk.withUnsafeBytes { raw in
-            EVTXChunk.parse(raw, index: index, fileOffset: fileOffset) { record, view in
+            reader.parse(raw, index: index, fileOffset: fileOffset) { record, view in
                 if view.isCompiled { fromBytes += 1 }
                 if let error = viaBytes.map(view, record: record, into: &event) {
                     lines.append("reject: \(error)")

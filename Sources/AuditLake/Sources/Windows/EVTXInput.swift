@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import EVTX
 
 /// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed and
@@ -42,6 +43,8 @@ enum EVTXInput {
         stats.headerChunkCount = fileHeader.chunkCount
         var buffer = [UInt8](repeating: 0, count: batch * EVTXChunk.size)
         var firstChunk = 0
+        // One reader and mapper per worker for the whole file: a template is compiled once.
+        let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in ChunkWorker() }
         while true {
             let n: Int
             do {
@@ -56,13 +59,15 @@ enum EVTXInput {
             let first = firstChunk
             buffer.withUnsafeBytes { raw in
                 results.withUnsafeMutableBufferPointer { out in
-                    // Each iteration writes only its own slot and reads only its own chunk.
+                    // Worker t reads chunks t, t + workers, ...: it writes only their slots.
                     let shared = SharedBuffers(input: raw, output: out)
-                    DispatchQueue.concurrentPerform(iterations: count) { i in
-                        let start = i * EVTXChunk.size
-                        let end = min(start + EVTXChunk.size, n)
-                        shared.output[i] = mapChunk(UnsafeRawBufferPointer(rebasing: shared.input[start..<end]),
-                                                    index: first + i, fileOffset: base + start)
+                    DispatchQueue.concurrentPerform(iterations: min(count, workers.count)) { t in
+                        for i in stride(from: t, to: count, by: workers.count) {
+                            let start = i * EVTXChunk.size
+                            let end = min(start + EVTXChunk.size, n)
+                            shared.output[i] = workers[t].map(UnsafeRawBufferPointer(rebasing: shared.input[start..<end]),
+                                                              index: first + i, fileOffset: base + start)
+                        }
                     }
                 }
             }
@@ -88,21 +93,6 @@ enum EVTXInput {
         return (stats, bytes, nil)
     }
 
-    /// Parses one chunk, mapping each record as it is read.
-    static func mapChunk(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> MappedChunk {
-        var mapper = WindowsMapper()
-        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
-        let result = EVTXChunk.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
-            var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
-            if let error = mapper.map(view, record: record, into: &e) {
-                events.append((.failure(error), record.fileOffset))
-            } else {
-                events.append((.success(e), record.fileOffset))
-            }
-        }
-        return MappedChunk(result: result, events: events)
-    }
-
     /// Reads until `count` bytes or the end of the input.
     static func readFully(_ source: ByteSource, into buffer: inout [UInt8], count: Int) throws -> Int {
         var filled = 0
@@ -112,6 +102,26 @@ enum EVTXInput {
             filled += n
         }
         return filled
+    }
+}
+
+/// Reads and maps the chunks one worker thread is given, keeping its templates and names.
+private final class ChunkWorker: @unchecked Sendable {
+    private let reader = EVTXChunkReader()
+    private var mapper = WindowsMapper()
+
+    /// Parses one chunk, mapping each record as it is read.
+    func map(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> EVTXInput.MappedChunk {
+        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
+        let result = reader.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
+            var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+            if let error = mapper.map(view, record: record, into: &e) {
+                events.append((.failure(error), record.fileOffset))
+            } else {
+                events.append((.success(e), record.fileOffset))
+            }
+        }
+        return EVTXInput.MappedChunk(result: result, events: events)
     }
 }
 
