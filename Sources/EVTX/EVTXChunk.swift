@@ -72,11 +72,14 @@ public enum EVTXChunk {
 public final class EVTXChunkReader {
     private var context: ChunkContext?
     private let shared: TemplateCache?
+    private let crc: (UInt32, UnsafeRawBufferPointer) -> UInt32
 
     /// A reader; `sharingTemplates` false compiles every chunk's templates anew (as
-    /// `EVTXChunk.parse` does).
-    public init(sharingTemplates: Bool = true) {
+    /// `EVTXChunk.parse` does). `crc32` continues a CRC-32 (zlib's polynomial) over bytes; the
+    /// default is this module's own (a caller with zlib at hand can pass its faster one).
+    public init(sharingTemplates: Bool = true, crc32: ((UInt32, UnsafeRawBufferPointer) -> UInt32)? = nil) {
         shared = sharingTemplates ? TemplateCache() : nil
+        crc = crc32 ?? CRC32.update
     }
 
     /// Parses the chunk in `bytes`, visiting each record that reads in order (`result.records`
@@ -105,12 +108,11 @@ public final class EVTXChunkReader {
         let lastRecordOffset = Int((try? b.u32(44, "")) ?? 0)
         let freeSpace = min(Int((try? b.u32(48, "")) ?? 0), bytes.count)
         let headerCRC = (try? b.u32(124, "")) ?? 0
-        let computed = CRC32.update(CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<120])),
-                                    UnsafeRawBufferPointer(rebasing: bytes[128..<512]))
+        let computed = crc(crc(0, UnsafeRawBufferPointer(rebasing: bytes[0..<120])), UnsafeRawBufferPointer(rebasing: bytes[128..<512]))
         result.headerChecksumOK = computed == headerCRC
         if freeSpace > 512 {
             let dataCRC = (try? b.u32(52, "")) ?? 0
-            result.dataChecksumOK = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[512..<freeSpace])) == dataCRC
+            result.dataChecksumOK = crc(0, UnsafeRawBufferPointer(rebasing: bytes[512..<freeSpace])) == dataCRC
         }
         let context: ChunkContext
         if let known = self.context {

@@ -23,7 +23,7 @@ func benchEVTX(_ files: [String]) throws {
             let counter = Counter()
             DispatchQueue.concurrentPerform(iterations: threads) { t in
                 var mapper = WindowsMapper()
-                let reader = EVTXChunkReader()
+                let reader = EVTXChunkReader(crc32: zlibCRC32)
                 var encoder = EventEncoder()
                 var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
                 var n = 0, bytes = 0

@@ -107,7 +107,7 @@ enum EVTXInput {
 
 /// Reads and maps the chunks one worker thread is given, keeping its templates and names.
 private final class ChunkWorker: @unchecked Sendable {
-    private let reader = EVTXChunkReader()
+    private let reader = EVTXChunkReader(crc32: zlibCRC32)
     private var mapper = WindowsMapper()
 
     /// Parses one chunk, mapping each record as it is read.
