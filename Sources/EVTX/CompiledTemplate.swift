@@ -16,6 +16,29 @@
 // (EVTXFastPathTests compares them on every sample record, EVTXRobustnessTests on damaged ones).
 
 extension WindowsEvent {
+    /// The System value `field` (EventID's text for `.eventID`).
+    public func system(_ field: EVTXSystemField) -> String? {
+        switch field {
+        case .provider: provider
+        case .providerGUID: providerGUID
+        case .qualifiers: qualifiers
+        case .timeCreated: timeCreated
+        case .activityID: activityID
+        case .processID: processID
+        case .threadID: threadID
+        case .userSID: userSID
+        case .version: version
+        case .level: level
+        case .task: task
+        case .opcode: opcode
+        case .keywords: keywords
+        case .recordID: recordID
+        case .channel: channel
+        case .computer: computer
+        case .eventID: eventID
+        }
+    }
+
     /// Sets the System value `field`.
     mutating func set(_ field: EVTXSystemField, _ text: String) {
         switch field {

@@ -62,19 +62,7 @@ struct EVTXFields: WindowsFields {
         func value(_ text: EVTXText) {
             if text.isString { writer.string(bytes: view.bytes(text)) } else { writer.string(plain: view.bytes(text)) }
         }
-        field("channel", view[.channel])
-        field("provider_name", view[.provider])
-        field("provider_guid", view[.providerGUID])
-        field("event_id", view[.eventID])
-        field("qualifiers", view[.qualifiers])
-        field("record_id", view[.recordID])
-        field("computer_name", view[.computer])
-        field("version", view[.version])
-        field("level", view[.level])
-        field("task", view[.task])
-        field("opcode", view[.opcode])
-        field("keywords", view[.keywords])
-        field("activity_id", view[.activityID])
+        for (key, system) in winlogSystemFields { field(key, view[system]) }
         if view[.processID].isPresent || view[.threadID].isPresent {
             writer.key(verbatim: "process")
             writer.beginObject()

@@ -1,3 +1,4 @@
+import EVTX
 import JSONStream
 
 /// What `WindowsMapper` reads of a Windows event, whatever form it came in: a `WindowsEvent`
@@ -71,6 +72,13 @@ func isMeaningful(_ value: UnsafeRawBufferPointer) -> Bool {
     }
 }
 
+/// The System values written first in `winlog`, in order, with their keys.
+let winlogSystemFields: [(key: StaticString, field: EVTXSystemField)] = [
+    ("channel", .channel), ("provider_name", .provider), ("provider_guid", .providerGUID), ("event_id", .eventID),
+    ("qualifiers", .qualifiers), ("record_id", .recordID), ("computer_name", .computer), ("version", .version),
+    ("level", .level), ("task", .task), ("opcode", .opcode), ("keywords", .keywords), ("activity_id", .activityID),
+]
+
 /// The note for a record whose header names another record than its Event/System does.
 func headerNote(recordID: String?, header: UInt64) -> String? {
     guard let id = recordID, id != String(header) else { return nil }
@@ -103,6 +111,12 @@ extension IndexedData: WindowsFields {
 
     subscript(_ name: DataName) -> String? { self[name.name] }
 
+    private func field(_ key: StaticString, _ value: String?, _ writer: inout JSONWriter) {
+        guard let value else { return }
+        writer.key(verbatim: key)
+        writer.string(value)
+    }
+
     func writeSystemAndData(_ writer: inout JSONWriter) {
         let w = event
         func field(_ key: String, _ value: String?) {
@@ -110,19 +124,7 @@ extension IndexedData: WindowsFields {
             writer.key(key)
             writer.string(value)
         }
-        field("channel", w.channel)
-        field("provider_name", w.provider)
-        field("provider_guid", w.providerGUID)
-        field("event_id", w.eventID)
-        field("qualifiers", w.qualifiers)
-        field("record_id", w.recordID)
-        field("computer_name", w.computer)
-        field("version", w.version)
-        field("level", w.level)
-        field("task", w.task)
-        field("opcode", w.opcode)
-        field("keywords", w.keywords)
-        field("activity_id", w.activityID)
+        for (key, field) in winlogSystemFields { self.field(key, w.system(field), &writer) }
         if w.processID != nil || w.threadID != nil {
             writer.key("process")
             writer.beginObject()
