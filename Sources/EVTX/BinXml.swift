@@ -5,7 +5,8 @@
 //   content   = element | 0x05 text | 0x0D/0x0E substitution | 0x07 CDATA | 0x08 char ref | 0x09 entity ref
 //   instance  = 0x0C u8 u32-id u32-definition-offset [inline definition] value-array
 //
-// Names and template definitions are chunk-relative and cached per chunk (ChunkContext).
+// Names and template definitions are chunk-relative and cached per chunk (ChunkContext); compiled
+// templates outlive their chunk (TemplateCache, by GUID, size and shape).
 // Depth is bounded so nested templates and BinXml values cannot recurse without end.
 
 /// Per-chunk state: the chunk's bytes and its caches of names and template definitions.

@@ -1,4 +1,4 @@
-// A template compiled once per chunk into the places a `WindowsEvent` takes its text from:
+// A template compiled into the places an event takes its text from:
 //
 //   Event
 //     System/Provider@Name|@Guid|@EventSourceName, EventID (+@Qualifiers), Version, Level, Task,
@@ -8,12 +8,15 @@
 //     %n                                → nested Binary XML holding <EventData> (most events)
 //     UserData/%n                       → nested Binary XML whose leaves are the items
 //
-// A record of such a template becomes a `WindowsEvent` by rendering its substitution values: no
-// element tree. An array value as an element's whole content repeats the element, as in the
+// Lowered to plain slots (CompiledTemplate+Slots.swift), a record of such a template is read by
+// rendering its substitution values into bytes (BinXml+Compiled.swift, EVTXEventView): no element
+// tree, no Strings. An array value as an element's whole content repeats the element, as in the
 // tree. Templates of another shape (RenderingInfo, a substitution or child element where text is
 // expected, System or a System field named twice) do not compile, and records with nested Binary
 // XML where text is expected take the element tree; both ways give the same event
 // (EVTXFastPathTests compares them on every sample record, EVTXRobustnessTests on damaged ones).
+// A compiled template does not depend on its chunk: EVTXChunkReader uses it again for the same
+// template in later chunks (TemplateShape.swift).
 
 extension WindowsEvent {
     /// The System value `field` (EventID's text for `.eventID`).

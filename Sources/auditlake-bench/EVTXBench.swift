@@ -3,8 +3,9 @@ import Dispatch
 import EVTX
 import Foundation
 
-/// Records per second through the EVTX reader, alone and with mapping and encoding.
-func benchEVTX(_ files: [String]) throws {
+/// Records per second through the EVTX reader, alone and with mapping and encoding: the best of
+/// `runs` runs; `only` ("parse" or "full") runs one measurement alone (for a profiler).
+func benchEVTX(_ files: [String], runs: Int, only: String?) throws {
     let datas = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
     var chunks: [(Data, Int)] = []
     for data in datas {
@@ -18,7 +19,7 @@ func benchEVTX(_ files: [String]) throws {
     func run(_ label: String, threads: Int, encode: Bool) {
         var best = Double.infinity
         var records = 0
-        for _ in 0..<(ProcessInfo.processInfo.environment["RUNS"].flatMap { Int($0) } ?? 3) {
+        for _ in 0..<runs {
             let start = Timestamp.now()
             let counter = Counter()
             DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -48,7 +49,6 @@ func benchEVTX(_ files: [String]) throws {
     }
     print("records read through the element tree (templates that do not compile): \(tree)")
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let only = ProcessInfo.processInfo.environment["ONLY"]
     if only == nil || only == "parse" { run("parse, 1 core", threads: 1, encode: false) }
     if only == nil || only == "full" { run("parse + map + NDJSON, 1 core", threads: 1, encode: true) }
     if only == nil { run("parse + map + NDJSON, \(cores) cores", threads: cores, encode: true) }

@@ -40,8 +40,8 @@ func scanFile(_ path: String) throws -> ScanResult {
 
 /// Writes about `sizeMB` MB of records as NDJSON and as one array, streaming (not held in memory).
 func writeCorpus(sizeMB: Int, ndjsonPath: String, arrayPath: String) throws {
-    FileManager.default.createFile(atPath: ndjsonPath, contents: nil)
-    FileManager.default.createFile(atPath: arrayPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: ndjsonPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: arrayPath, contents: nil)
     let ndjson = try FileHandle(forWritingTo: URL(fileURLWithPath: ndjsonPath))
     let array = try FileHandle(forWritingTo: URL(fileURLWithPath: arrayPath))
     var corpus = M365Corpus(seed: 42)

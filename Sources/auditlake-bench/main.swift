@@ -8,9 +8,9 @@
 //       NDJSON corpus into a fresh lake; MB/s, records/s, peak RSS
 //   swift run -c release auditlake-bench index-cost [--size-mb N]
 //       the same ingest without and with the SQLite index: what the index adds
-//   swift run -c release auditlake-bench evtx FILE.evtx...
+//   swift run -c release auditlake-bench evtx FILE.evtx... [--runs N] [--only parse|full]
 //       EVTX records/s: chunks → events (parse), and parse + map + encode to NDJSON, on one core
-//       and on all cores
+//       and on all cores (best of N runs; --only: one measurement alone, for a profiler)
 //   swift run -c release auditlake-bench syslog
 //       auth.log lines/s: parse + normalize, and that plus NDJSON (no compression), one core
 //   swift run -c release auditlake-bench encode
@@ -27,6 +27,7 @@ var runs = 3
 var mode = "parse"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 var files: [String] = []
+var only: String?
 while let argument = arguments.next() {
     switch argument {
     case let path where path.hasSuffix(".evtx"): files.append(path)
@@ -34,6 +35,7 @@ while let argument = arguments.next() {
     case "--size-mb": sizeMB = Int(arguments.next() ?? "") ?? sizeMB
     case "--dir": directory = arguments.next() ?? directory
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
+    case "--only": only = arguments.next()
     default:
         print("usage: auditlake-bench [ingest] [--size-mb N] [--dir PATH] [--runs N]")
         exit(2)
@@ -49,7 +51,7 @@ if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.f
 
 switch mode {
 case "evtx":
-    try benchEVTX(files)
+    try benchEVTX(files, runs: runs, only: only)
     exit(0)
 case "encode": benchEncodeOnly(); exit(0)
 case "syslog":

@@ -1,0 +1,203 @@
+// The text forms of EVTX values, written as UTF-8 bytes: UTF-16 and ANSI strings, decimal and
+// hexadecimal numbers, GUIDs, SIDs and FILETIME/SYSTEMTIME times (windows-security.md §5.8).
+
+extension ChunkContext {
+    /// UTF-16LE code units to UTF-8: ASCII four units at a time; surrogate pairs joined; an unpaired
+    /// surrogate becomes U+FFFD (as Swift's UTF-16 decoding has it).
+    func appendUTF16(at o: Int, units: Int, to out: RecordBuffer<UInt8>) {
+        out.reserve(units * 3)
+        let source = bytes.base.baseAddress! + o
+        var dest = out.base + out.count
+        var i = 0
+        @inline(__always) func unit(_ k: Int) -> UInt32 { UInt32(source.loadUnaligned(fromByteOffset: 2 * k, as: UInt16.self).littleEndian) }
+        while i < units {
+            while i + 4 <= units {
+                let w = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt64.self).littleEndian
+                guard w & 0xFF80_FF80_FF80_FF80 == 0 else { break }
+                let packed = UInt32(truncatingIfNeeded: (w & 0xFF) | (w >> 8 & 0xFF00) | (w >> 16 & 0xFF_0000) | (w >> 24 & 0xFF00_0000))
+                UnsafeMutableRawPointer(dest).storeBytes(of: packed.littleEndian, as: UInt32.self)
+                dest += 4
+                i += 4
+            }
+            guard i < units else { break }
+            var scalar = unit(i)
+            i += 1
+            if scalar & 0xF800 == 0xD800 {
+                if scalar < 0xDC00, i < units, unit(i) & 0xFC00 == 0xDC00 {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (unit(i) - 0xDC00)
+                    i += 1
+                } else {
+                    scalar = 0xFFFD
+                }
+            }
+            switch scalar {
+            case ..<0x80:
+                dest[0] = UInt8(scalar)
+                dest += 1
+            case ..<0x800:
+                dest[0] = UInt8(0xC0 | scalar >> 6)
+                dest[1] = UInt8(0x80 | scalar & 0x3F)
+                dest += 2
+            case ..<0x10000:
+                dest[0] = UInt8(0xE0 | scalar >> 12)
+                dest[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+                dest[2] = UInt8(0x80 | scalar & 0x3F)
+                dest += 3
+            default:
+                // A pair took two units, so four bytes still fit in the three reserved per unit.
+                dest[0] = UInt8(0xF0 | scalar >> 18)
+                dest[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+                dest[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+                dest[3] = UInt8(0x80 | scalar & 0x3F)
+                dest += 4
+            }
+        }
+        out.count = dest - out.base
+    }
+
+    /// Bytes meant as UTF-8, invalid sequences replaced by U+FFFD as Swift's decoding does.
+    func appendUTF8Repaired(_ raw: UnsafeRawBufferPointer, to out: RecordBuffer<UInt8>) {
+        if raw.allSatisfy({ $0 < 0x80 }) {
+            out.append(raw)
+        } else {
+            out.append(String(decoding: raw, as: UTF8.self))
+        }
+    }
+
+    func appendDecimal(_ value: UInt64, to out: RecordBuffer<UInt8>) {
+        out.reserve(20)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = 0, v = value
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[n] = UInt8(48 + v % 10); v /= 10; n += 1 } while v > 0
+            while n > 0 { n -= 1; out.base[out.count] = d[n]; out.count += 1 }
+        }
+    }
+
+    func appendSigned(_ value: Int64, to out: RecordBuffer<UInt8>) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDecimal(value.magnitude, to: out)
+    }
+
+    /// At least `width` digits, zeros in front.
+    func appendPadded(_ value: Int, _ width: Int, to out: RecordBuffer<UInt8>) {
+        var digits = 1, v = value / 10
+        while v > 0 { digits += 1; v /= 10 }
+        for _ in digits..<max(digits, width) { out.append(UInt8(ascii: "0")) }
+        appendDecimal(UInt64(value), to: out)
+    }
+
+    /// `0x` and lowercase hexadecimal digits, no padding.
+    func appendHex(_ value: UInt64, to out: RecordBuffer<UInt8>) {
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: "x"))
+        var shift = max(0, (63 - value.leadingZeroBitCount) / 4 * 4)
+        while shift >= 0 {
+            out.append(ChunkContext.lowerHexDigits[Int(value >> UInt64(shift) & 15)])
+            shift -= 4
+        }
+    }
+
+    func appendHexBytes(_ raw: UnsafeRawBufferPointer, to out: RecordBuffer<UInt8>) {
+        out.reserve(raw.count * 2)
+        for b in raw {
+            out.base[out.count] = ChunkContext.hexDigits[Int(b >> 4)]
+            out.base[out.count + 1] = ChunkContext.hexDigits[Int(b & 15)]
+            out.count += 2
+        }
+    }
+
+    func appendGUID(at o: Int, to out: RecordBuffer<UInt8>) throws {
+        try bytes.check("GUID", o, 16)
+        // Data1..3 little-endian, Data4 as stored: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}.
+        out.reserve(38)
+        out.append(UInt8(ascii: "{"))
+        for index in ChunkContext.guidOrder {
+            if index < 0 {
+                out.append(UInt8(ascii: "-"))
+                continue
+            }
+            let b = bytes.base[o + index]
+            out.base[out.count] = ChunkContext.hexDigits[Int(b >> 4)]
+            out.base[out.count + 1] = ChunkContext.hexDigits[Int(b & 15)]
+            out.count += 2
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static let guidOrder = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15]
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `S-R-A-S1-S2-...` (at most 255 sub-authorities).
+    func appendSID(at o: Int, to out: RecordBuffer<UInt8>) throws {
+        let revision = try bytes.u8(o, "SID revision")
+        let count = Int(try bytes.u8(o + 1, "SID sub-authority count"))
+        try bytes.check("SID", o, 8 + 4 * count)
+        var authority: UInt64 = 0
+        for i in 2..<8 { authority = authority << 8 | UInt64(bytes.base[o + i]) }
+        out.append(UInt8(ascii: "S"))
+        out.append(UInt8(ascii: "-"))
+        appendDecimal(UInt64(revision), to: out)
+        out.append(UInt8(ascii: "-"))
+        appendDecimal(authority, to: out)
+        for i in 0..<count {
+            out.append(UInt8(ascii: "-"))
+            appendDecimal(UInt64(bytes.base.loadUnaligned(fromByteOffset: o + 8 + 4 * i, as: UInt32.self).littleEndian), to: out)
+        }
+    }
+
+    /// FILETIME (100 ns ticks since 1601) as RFC 3339 UTC with 7 fraction digits; impossible values
+    /// (beyond year 9999) as `FILETIME(ticks)`, never a trap.
+    func appendFileTime(_ ticks: UInt64, to out: RecordBuffer<UInt8>) {
+        guard ticks <= 2_650_467_743_999_999_999 else {
+            out.append("FILETIME(\(ticks))")
+            return
+        }
+        let seconds = Int64(ticks / 10_000_000) - 11_644_473_600
+        let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let rest = Int(seconds - Int64(days) * 86400)
+        let (y, m, d) = civil(days)
+        appendDateTime(y, m, d, rest / 3600, rest / 60 % 60, rest % 60, fraction: Int(ticks % 10_000_000), digits: 7, to: out)
+    }
+
+    /// SYSTEMTIME: eight u16 (year, month, weekday, day, hour, minute, second, milliseconds).
+    func appendSystemTime(at o: Int, to out: RecordBuffer<UInt8>) throws {
+        try bytes.check("SYSTEMTIME", o, 16)
+        func f(_ k: Int) -> Int { Int(bytes.base.loadUnaligned(fromByteOffset: o + 2 * k, as: UInt16.self).littleEndian) }
+        appendDateTime(f(0), f(1), f(3), f(4), f(5), f(6), fraction: f(7), digits: 3, to: out)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss.fffZ` with `digits` fraction digits (wider fields as they are).
+    private func appendDateTime(_ y: Int, _ m: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, fraction: Int, digits: Int, to out: RecordBuffer<UInt8>) {
+        appendPadded(y, 4, to: out); out.append(UInt8(ascii: "-"))
+        appendPadded(m, 2, to: out); out.append(UInt8(ascii: "-"))
+        appendPadded(d, 2, to: out); out.append(UInt8(ascii: "T"))
+        appendPadded(h, 2, to: out); out.append(UInt8(ascii: ":"))
+        appendPadded(mi, 2, to: out); out.append(UInt8(ascii: ":"))
+        appendPadded(s, 2, to: out); out.append(UInt8(ascii: "."))
+        appendPadded(fraction, digits, to: out); out.append(UInt8(ascii: "Z"))
+    }
+}
+
+func civil(_ days: Int) -> (Int, Int, Int) {
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - (153 * mp + 2) / 5 + 1)
+}
+
+/// Uppercase hexadecimal, two digits a byte.
+func hexUpper(_ bytes: UnsafeRawBufferPointer) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count * 2)
+    for b in bytes {
+        out.append(ChunkContext.hexDigits[Int(b >> 4)])
+        out.append(ChunkContext.hexDigits[Int(b & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}
