@@ -5,17 +5,28 @@
 // copy has another shape and is compiled from its own bytes. Lengths that only place bytes
 // (element and attribute-list sizes) are not hashed; the structure they lead to is.
 
-/// FNV-1a, 64 bits.
+/// A 64-bit multiply-xorshift hash, eight bytes a step (only ever compared within one process).
 struct ShapeHash {
     private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
     @inline(__always)
-    mutating func add(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    private mutating func mix(_ word: UInt64) {
+        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
+        value ^= value >> 29
     }
 
+    @inline(__always)
+    mutating func add(_ byte: UInt8) { mix(UInt64(byte) | 0x100) }
+
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        for b in bytes { add(b) }
+        var i = 0
+        while i + 8 <= bytes.count {
+            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        var last: UInt64 = 0
+        for k in i..<bytes.count { last |= UInt64(bytes[k]) << (8 * UInt64(k - i)) }
+        mix(last ^ UInt64(bytes.count - i) << 60)
     }
 
     mutating func add(count: Int) {
