@@ -19,7 +19,7 @@ public struct EventEncoder {
         return try writer.withBytes(body)
     }
 
-    private mutating func write(_ e: Event) {
+    private mutating func write(_ e: borrowing Event) {
         writer.reset()
         let w = Fields()
         writer.beginObject()
@@ -131,7 +131,7 @@ public struct EventEncoder {
             x.endObject()
         }
 
-        func user(_ u: UserFields, _ x: inout JSONWriter) {
+        func user(_ u: borrowing UserFields, _ x: inout JSONWriter) {
             field("id", u.id, &x)
             field("name", u.name, &x)
             field("domain", u.domain, &x)
