@@ -60,6 +60,35 @@ final class EVTXViewMappingTests: XCTestCase {
         XCTAssertGreaterThan(compared, 20000)
     }
 
+    /// zlib's CRC-32, which `convert` hands the EVTX reader, is the EVTX module's own: on the
+    /// check value, on the header and records of every sample chunk (good and bad), and continued
+    /// across a split.
+    func testZlibCRCMatchesTheChunkChecksums() throws {
+        XCTAssertEqual(Array("123456789".utf8).withUnsafeBytes { zlibCRC32(0, $0) }, 0xCBF4_3926)
+        XCTAssertEqual(zlibCRC32(0x1234_5678, UnsafeRawBufferPointer(start: nil, count: 0)), 0x1234_5678)
+        guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: chunk checksums not checked") }
+        var chunks = 0, bad = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".evtx") }) {
+            let data = Array(try Data(contentsOf: folder.appendingPathComponent(file)))
+            for start in stride(from: EVTXFileHeader.size, to: data.count, by: EVTXChunk.size) {
+                let zlib = EVTXChunkReader(crc32: zlibCRC32), own = EVTXChunkReader()
+                let bytes = data[start..<min(start + EVTXChunk.size, data.count)]
+                let a = bytes.withUnsafeBytes { zlib.parse($0, index: 0, fileOffset: start) { _, _ in } }
+                let b = bytes.withUnsafeBytes { own.parse($0, index: 0, fileOffset: start) { _, _ in } }
+                XCTAssertEqual([a.headerChecksumOK, a.dataChecksumOK], [b.headerChecksumOK, b.dataChecksumOK], "\(file) at \(start)")
+                if !a.isUnused, !a.headerChecksumOK || !a.dataChecksumOK { bad += 1 }
+                chunks += 1
+            }
+        }
+        XCTAssertGreaterThan(chunks, 250)
+        XCTAssertGreaterThan(bad, 0)  // damaged samples: the check can say no
+        let data = Array(try Data(contentsOf: folder.appendingPathComponent("security.evtx")))
+        let split = data.withUnsafeBytes { raw in
+            zlibCRC32(zlibCRC32(0, UnsafeRawBufferPointer(rebasing: raw[0..<1000])), UnsafeRawBufferPointer(rebasing: raw[1000..<70000]))
+        }
+        XCTAssertEqual(split, data.withUnsafeBytes { zlibCRC32(0, UnsafeRawBufferPointer(rebasing: $0[0..<70000])) })
+    }
+
     /// Maps every record of a chunk both ways and compares the lines; the records compared and
     /// how many of them were read through compiled templates.
     private func compare(_ chunk: [UInt8], index: Int, fileOffset: Int, _ label: String) -> (records: Int, fromBytes: Int) {

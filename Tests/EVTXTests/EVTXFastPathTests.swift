@@ -30,6 +30,36 @@ final class EVTXFastPathTests: XCTestCase {
         XCTAssertGreaterThan(compared, 10000)
     }
 
+    /// One reader for every chunk of every sample (templates compiled in one chunk used again in
+    /// later ones, working memory reused) gives each record exactly the event a fresh parse of
+    /// its chunk gives, and the same errors.
+    func testSharedReaderGivesTheSameEvents() throws {
+        guard let fixtures = EVTXFixtureTests.fixtures else { throw XCTSkip("../shared/fixtures/evtx is missing: shared reader not compared") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("samples").path)
+            .filter { $0.hasSuffix(".evtx") }.sorted()
+        let reader = EVTXChunkReader()
+        var compared = 0
+        for file in files {
+            let data = try Data(contentsOf: fixtures.appendingPathComponent("samples/\(file)"))
+            var offset = EVTXFileHeader.size, index = 0
+            while offset < data.count {
+                let end = min(offset + EVTXChunk.size, data.count)
+                let chunk = Array(data[offset..<end])
+                var shared: [[String]] = []
+                let result = chunk.withUnsafeBytes { raw in
+                    reader.parse(raw, index: index, fileOffset: offset) { _, view in shared.append(Self.describe(view.windowsEvent())) }
+                }
+                let fresh = chunk.withUnsafeBytes { EVTXChunk.parse($0, index: index, fileOffset: offset) }
+                XCTAssertEqual(shared, fresh.records.map { Self.describe($0.event) }, "\(file) chunk \(index)")
+                XCTAssertEqual(result.errors.map(\.description), fresh.errors.map(\.description), "\(file) chunk \(index)")
+                compared += shared.count
+                offset = end
+                index += 1
+            }
+        }
+        XCTAssertEqual(compared, 21665)
+    }
+
     /// Every field of an event as text.
     static func describe(_ e: WindowsEvent) -> [String] {
         let system: [String?] = [e.provider, e.providerGUID, e.eventID, e.qualifiers, e.version, e.level, e.task, e.opcode,
