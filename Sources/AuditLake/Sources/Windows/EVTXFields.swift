@@ -52,6 +52,17 @@ struct EVTXFields: WindowsFields {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    func processID(_ name: DataName) -> Int? {
+        let slot = slots[name]
+        guard slot >= 0 else { return nil }
+        let value = view.value(slot)
+        // A typed number (Security logs write process ids as hex integers) needs no text.
+        if let number = view.hexInteger(value) ?? view.unsigned(value) {
+            return number == 0 || number > UInt64(Int.max) ? nil : Int(number)
+        }
+        return pid(String(decoding: view.bytes(value), as: UTF8.self))
+    }
+
     func writeSystemAndData(_ writer: inout JSONWriter) {
         func field(_ key: StaticString, _ text: EVTXText) {
             guard text.isPresent else { return }

@@ -25,6 +25,8 @@ protocol WindowsFields {
     subscript(_ name: DataName) -> String? { get }
     /// That value unless it is a placeholder for nothing (empty, `-`, the NULL SID).
     func meaningful(_ name: DataName) -> String?
+    /// That value as a process id (decimal or `0x` hex; nil for a placeholder or 0).
+    func processID(_ name: DataName) -> Int?
     /// Writes the System fields and the data items (`event_data` or `user_data`, and
     /// `event_data_text` for `%%NNNN` values) as members of the open `winlog` object.
     func writeSystemAndData(_ writer: inout JSONWriter)
@@ -60,6 +62,7 @@ enum DataName: Int, CaseIterable {
 
 extension WindowsFields {
     func meaningful(_ name: DataName) -> String? { AuditLake.meaningful(self[name]) }
+    func processID(_ name: DataName) -> Int? { pid(self[name]) }
 }
 
 /// True unless `value` is a placeholder Windows writes for "nothing": empty, `-`, the NULL SID.

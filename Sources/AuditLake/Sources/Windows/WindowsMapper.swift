@@ -154,13 +154,13 @@ public struct WindowsMapper {
             e.relate(ip: address.ip)
         }
         if d.eventID == "4688" {
-            e.processPID = pid(d[.newProcessId])
+            e.processPID = d.processID(.newProcessId)
             e.processExecutable = d.meaningful(.newProcessName)
             e.processCommandLine = d.meaningful(.commandLine)
-            e.parentPID = pid(d[.processId])
+            e.parentPID = d.processID(.processId)
             e.parentExecutable = d.meaningful(.parentProcessName)
         } else {
-            e.processPID = pid(d[.processId])
+            e.processPID = d.processID(.processId)
             e.processExecutable = d.meaningful(.processName)
         }
         if let executable = e.processExecutable {
@@ -191,10 +191,10 @@ public struct WindowsMapper {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
-        e.processPID = pid(d[.processId])
+        e.processPID = d.processID(.processId)
         e.processExecutable = d.meaningful(.image)
         e.processCommandLine = d.meaningful(.commandLine)
-        e.parentPID = pid(d[.parentProcessId])
+        e.parentPID = d.processID(.parentProcessId)
         e.parentExecutable = d.meaningful(.parentImage)
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
