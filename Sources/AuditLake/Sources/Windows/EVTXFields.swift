@@ -12,7 +12,13 @@ struct EVTXFields: WindowsFields {
     let isSecurity: Bool
     let headerNote: String?
     let dedupeKey: String
-    /// For each `DataName`, the first data item of that name (-1: none).
+    /// How remembered entry names are found again: by template, or by the names themselves.
+private enum EntryNamesKey: Hashable {
+    case template(EVTXTemplateIdentity)
+    case names(Int)
+}
+
+/// For each `DataName`, the first data item of that name (-1: none).
     let slots: SlotTable
     let entries: EntryNames
 
@@ -137,7 +143,7 @@ struct EVTXFieldReader {
     private let slots = SlotTable()
     /// Entry names of the templates met so far, by identity (checked before use: a damaged
     /// file may reuse a GUID).
-    private var known: [EVTXTemplateIdentity: EntryNames] = [:]
+    private var known: [EntryNamesKey: EntryNames] = [:]
 
     /// The record's fields; nil when its data items are not all named by their template (arrays,
     /// unnamed or substituted names): those take the `WindowsEvent` way.
@@ -146,16 +152,18 @@ struct EVTXFieldReader {
         let entries: EntryNames
         if let noted = annotation.value as? EntryNames {
             entries = noted
-        } else if let identity, let seen = known[identity], seen.matches(view, count: count) {
-            entries = seen
-            annotation.value = entries
         } else {
-            entries = EntryNames(view, count: count)
-            annotation.value = entries
-            if let identity {
+            // The same template in an earlier chunk, or (a template made for one record, as
+            // CAPI2's plain UserData is) the same names in an earlier record.
+            let key = identity.map(EntryNamesKey.template) ?? .names(EntryNames.hash(view, count: count))
+            if let seen = known[key], seen.matches(view, count: count) {
+                entries = seen
+            } else {
+                entries = EntryNames(view, count: count)
                 if known.count > 4096 { known.removeAll() }
-                known[identity] = entries
+                known[key] = entries
             }
+            annotation.value = entries
         }
         slots.clear()
         guard entries.names.withUnsafeBufferPointer({ names in
@@ -192,6 +200,12 @@ struct EVTXFieldReader {
             isSecurity: sameBytes(view.bytes(view[.channel]), "Security"), headerNote: note,
             dedupeKey: key, slots: slots, entries: entries)
     }
+}
+
+/// How remembered entry names are found again: by template, or by the names themselves.
+private enum EntryNamesKey: Hashable {
+    case template(EVTXTemplateIdentity)
+    case names(Int)
 }
 
 /// For each `DataName`, the first data item of that name in the current record (-1: none).

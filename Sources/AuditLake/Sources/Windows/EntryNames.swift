@@ -45,6 +45,16 @@ final class EntryNames {
         self.rawRanges = rawRanges
     }
 
+    /// A hash of the names of the view's template entries.
+    static func hash(_ view: EVTXEventView, count: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(count)
+        for entry in 0..<count {
+            if let name = view.entryName(entry) { hasher.combine(bytes: view.bytes(name)) } else { hasher.combine(-1) }
+        }
+        return hasher.finalize()
+    }
+
     /// True when the template the view's items come from names its entries exactly as these do
     /// (the same template met again in another chunk).
     func matches(_ view: EVTXEventView, count: Int) -> Bool {
