@@ -21,11 +21,9 @@ extension ChunkContext {
         let reader = ValueReader(context: self, values: eventValues.elements)
         guard try reader.validate(template) else { return false }
         system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
-        try template.systemSlots.withUnsafeBufferPointer { slots in
-            for slot in slots {
-                let text = try reader.text(slot.source, template)
-                if text.present { system.base[slot.field.rawValue] = text }
-            }
+        for slot in template.systemSlots {
+            let text = try reader.text(slot.source, template)
+            if text.present { system.base[slot.field.rawValue] = text }
         }
         try reader.appendData(template)
         if let i = template.nestedData, i < eventValues.count {
@@ -190,22 +188,20 @@ struct ValueReader {
             scratch.append("param\(unnamed)")
             items.append(EVTXItem(name: range(start, type: 0, value: 0), value: value, entry: -1))
         }
-        try template.dataSlots.withUnsafeBufferPointer { slots in
-            for (entry, slot) in slots.enumerated() {
-                let source = slot.value
-                if source.shape == .substitution, isArray(Int(source.index)), !(source.omittedWhenNull >= 0 && isNull(Int(source.index))) {
-                    fixed = false
-                    var texts: [EVTXText] = []
-                    try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
-                        texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
-                    }
-                    for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
-                    continue
+        for (entry, slot) in template.dataSlots.enumerated() {
+            let source = slot.value
+            if source.shape == .substitution, isArray(Int(source.index)), !(source.omittedWhenNull >= 0 && isNull(Int(source.index))) {
+                fixed = false
+                var texts: [EVTXText] = []
+                try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
+                    texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
                 }
-                let value = try text(source, template)
-                guard value.present else { continue }
-                try append(entry, slot, value)
+                for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
+                continue
             }
+            let value = try text(source, template)
+            guard value.present else { continue }
+            try append(entry, slot, value)
         }
         context.itemsTemplate = fixed ? template : nil
     }
