@@ -1,7 +1,7 @@
 // A record read through its compiled template, without building a `WindowsEvent`: its System
 // values and data items are UTF-8 texts in the chunk context's record buffers (rendered once),
-// handed out as byte views. The view is valid only while `EVTXChunk.parse(_:index:fileOffset:each:)`
-// visits it; the next record reuses the memory.
+// handed out as byte views. The view is valid only while `EVTXChunkReader.parse` (or
+// `EVTXChunk.parse(_:index:fileOffset:each:)`) visits it; the next record reuses the memory.
 
 /// A System value of a Windows event.
 public enum EVTXSystemField: Int, Sendable, CaseIterable, BitwiseCopyable {
