@@ -16,6 +16,7 @@ extension ChunkContext {
         recordFromUserData = false
         itemsTemplate = nil
         recordTemplate = nil
+        plainItems = false
         for k in 0..<system.count { system.base[k] = .absent }
         guard let template = try instance(start: start, end: end, kind: .event, values: eventValues) else { return false }
         let reader = ValueReader(context: self, values: eventValues.elements)
@@ -59,6 +60,10 @@ extension ChunkContext {
             guard value.type & 0x80 == 0 else { return false }
             try checkText(type: value.type, at: value.offset, size: value.size, array: false)
             return true
+        }
+        if let read = plainUserData(start: value.offset, end: value.offset + value.size) {
+            plainAnnotation = EVTXAnnotation()  // the items name their entries: learned afresh
+            return read
         }
         guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: nestedValues)
         else { return false }

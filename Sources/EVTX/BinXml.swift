@@ -32,6 +32,10 @@ final class ChunkContext {
     var itemsTemplate: CompiledTemplate?
     /// A template compiled for this record alone (plain nested elements), kept while it is visited.
     var recordTemplate: CompiledTemplate?
+    /// The data items were read from plain elements (BinXml+Plain.swift): each item is its own
+    /// entry, and `plainAnnotation` stands for the template's annotation.
+    var plainItems = false
+    var plainAnnotation = EVTXAnnotation()
     let eventValues = RecordBuffer<RawValue>(capacity: 64)
     let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.
@@ -52,6 +56,7 @@ final class ChunkContext {
         for k in compiled.indices { compiled[k].removeAll(keepingCapacity: true) }
         itemsTemplate = nil
         recordTemplate = nil
+        plainItems = false
         treeEvent = nil
         treeElement = nil
     }

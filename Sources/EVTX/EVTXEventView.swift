@@ -99,6 +99,7 @@ public struct EVTXEventView {
     /// attach to that template (per chunk) to remember what it learned of its entries, and the
     /// template's identity (the same template in another chunk has the same one).
     public var entries: (count: Int, annotation: EVTXAnnotation, identity: EVTXTemplateIdentity?)? {
+        if context.plainItems { return (items.count, context.plainAnnotation, nil) }
         guard let template = context.itemsTemplate else { return nil }
         return (template.dataSlots.count, template.annotation, template.identity)
     }
@@ -106,6 +107,7 @@ public struct EVTXEventView {
     /// The fixed name of entry `entry` of the template the data items come from (nil when that
     /// entry's name is made per record; no item of this record comes from such an entry).
     public func entryName(_ entry: Int) -> EVTXText? {
+        if context.plainItems { return items[entry].name }
         guard let name = context.itemsTemplate?.dataSlots[entry].name, name.present else { return nil }
         return name
     }

@@ -60,13 +60,17 @@ extension ChunkContext {
         return h.value
     }
 
-    private func byte(_ at: Int) -> UInt8? { at >= 0 && at < bytes.base.count ? bytes.base[at] : nil }
+    func byte(_ at: Int) -> UInt8? { at >= 0 && at < bytes.base.count ? bytes.base[at] : nil }
 
-    private func word(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.base.count ? Int(try! bytes.u16(at, "")) : nil }
+    func word(_ at: Int) -> Int? {
+        at >= 0 && at + 2 <= bytes.base.count ? Int(bytes.base.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian) : nil
+    }
 
-    private func dword(_ at: Int) -> Int? { at >= 0 && at + 4 <= bytes.base.count ? Int(try! bytes.u32(at, "")) : nil }
+    func dword(_ at: Int) -> Int? {
+        at >= 0 && at + 4 <= bytes.base.count ? Int(bytes.base.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian) : nil
+    }
 
-    private func region(_ at: Int, _ n: Int) -> UnsafeRawBufferPointer? {
+    func region(_ at: Int, _ n: Int) -> UnsafeRawBufferPointer? {
         at >= 0 && n >= 0 && at + n <= bytes.base.count ? UnsafeRawBufferPointer(rebasing: bytes.base[at..<(at + n)]) : nil
     }
 

@@ -34,7 +34,7 @@ final class EVTXViewMappingTests: XCTestCase {
         XCTAssertGreaterThan(fromBytes, 21000)
     }
 
-    /// Damaged Security, System and Sysmon chunks (bytes flipped in records, templates and names)
+    /// Damaged Security, System, Sysmon and CAPI2 chunks (bytes flipped in records, templates and names)
     /// map the same both ways; the reader and mappers live across rounds, so a template compiled,
     /// or names remembered, from a clean chunk must not be used for a damaged copy of it.
     func testDamagedChunksMapTheSameBothWays() throws {
@@ -47,7 +47,8 @@ final class EVTXViewMappingTests: XCTestCase {
             return Int(state % UInt64(n))
         }
         var compared = 0
-        for (file, chunk) in [("security.evtx", 0), ("system.evtx", 0), ("sysmon.evtx", 1)] {
+        let capi2 = "E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx"  // plain-element UserData
+        for (file, chunk) in [("security.evtx", 0), ("system.evtx", 0), ("sysmon.evtx", 1), (capi2, 0)] {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             let start = EVTXFileHeader.size + chunk * EVTXChunk.size
             let original = Array(data[start..<(start + EVTXChunk.size)])

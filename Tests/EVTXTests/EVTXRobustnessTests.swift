@@ -18,10 +18,12 @@ final class EVTXRobustnessTests: XCTestCase {
         try corrupt("security.evtx", chunk: 0, rounds: 800, cleanRecords: 50)
     }
 
-    /// The same on a System chunk (string arrays, UserData) and a Sysmon one.
+    /// The same on a System chunk (string arrays, UserData), a Sysmon one and a CAPI2 one.
     func testCorruptedSystemAndSysmonChunks() throws {
         try corrupt("system.evtx", chunk: 0, rounds: 300, cleanRecords: 10)
         try corrupt("sysmon.evtx", chunk: 1, rounds: 300, cleanRecords: 10)
+        // UserData written as plain elements, read without a template.
+        try corrupt("E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx", chunk: 0, rounds: 300, cleanRecords: 10)
     }
 
     private func corrupt(_ file: String, chunk index: Int, rounds: Int, cleanRecords: Int) throws {
