@@ -32,6 +32,22 @@ final class WindowsTests: XCTestCase {
         return out
     }
 
+    /// `%%NNNN` insertion strings: found at any place (a pair across an eight-byte step too),
+    /// expanded where known, kept where not.
+    func testInsertionStrings() {
+        func has(_ s: String) -> Bool { Array(s.utf8).withUnsafeBytes { hasDoublePercent($0) } }
+        XCTAssertTrue(has("%%1833"))
+        XCTAssertTrue(has("1234567%%"))
+        XCTAssertTrue(has("1234567%%abc"))
+        XCTAssertTrue(has("abcdefghijklmno%%"))
+        XCTAssertFalse(has("1234567%1%3456789%"))
+        XCTAssertFalse(has("%"))
+        XCTAssertFalse(has(""))
+        XCTAssertEqual(WindowsTables.expand("\r\n\t%%2080 %%9999 %%%1537"), "\r\n\tAccount Disabled %%9999 %%%1537")
+        XCTAssertEqual(WindowsTables.expand("%%01537"), nil)
+        XCTAssertEqual(WindowsTables.expand("no codes"), nil)
+    }
+
     /// Subject and target apart; logon details; failure texts; processes; groups; UserData.
     func testFieldMapping() throws {
         let e = try events()

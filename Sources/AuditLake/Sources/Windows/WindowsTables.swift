@@ -203,19 +203,28 @@ enum WindowsTables {
     static let insertionCodes: [Int: String] = Dictionary(uniqueKeysWithValues: insertionStrings.map { (Int($0.key.dropFirst(2))!, $0.value) })
 }
 
-/// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
+/// True when `text` holds `%%` (the mark of an insertion string): eight bytes a step, a word
+/// with no `%` skipped whole (most values are short and hold none).
 func hasDoublePercent(_ text: UnsafeRawBufferPointer) -> Bool {
-    hasDoublePercent(text.assumingMemoryBound(to: UInt8.self))
-}
-
-/// True when `text` holds `%%` (the mark of an insertion string), scanned with memchr.
-func hasDoublePercent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard var p = text.baseAddress, text.count >= 2 else { return false }
-    let end = p + text.count
-    while let hit = memchr(p, Int32(UInt8(ascii: "%")), end - p) {
-        let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-        if at + 1 < end, at[1] == UInt8(ascii: "%") { return true }
-        p = at + 1
+    let n = text.count
+    guard n >= 2 else { return false }
+    var i = 0
+    while i + 8 <= n {
+        let x = text.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2525_2525_2525_2525
+        if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
+            i += 8  // no `%` in these eight bytes: no pair starts among them
+            continue
+        }
+        break
+    }
+    while i + 1 < n {
+        if text[i] == UInt8(ascii: "%"), text[i + 1] == UInt8(ascii: "%") { return true }
+        i += 1
     }
     return false
+}
+
+/// The same over a String's bytes.
+func hasDoublePercent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    hasDoublePercent(UnsafeRawBufferPointer(text))
 }
