@@ -158,7 +158,21 @@ extension ChunkContext {
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
         let (y, m, d) = civil(days)
-        appendDateTime(y, m, d, rest / 3600, rest / 60 % 60, rest % 60, fraction: Int(ticks % 10_000_000), digits: 7, to: out)
+        // YYYY-MM-DDThh:mm:ss.fffffffZ: every field fits its width (the year is 1601 to 9999).
+        out.reserve(28)
+        let o = out.base + out.count
+        func put(_ value: Int, _ width: Int, at: Int) {
+            var v = value
+            for i in stride(from: at + width - 1, through: at, by: -1) {
+                o[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+            }
+        }
+        put(y, 4, at: 0); o[4] = UInt8(ascii: "-"); put(m, 2, at: 5); o[7] = UInt8(ascii: "-"); put(d, 2, at: 8)
+        o[10] = UInt8(ascii: "T"); put(rest / 3600, 2, at: 11); o[13] = UInt8(ascii: ":"); put(rest / 60 % 60, 2, at: 14)
+        o[16] = UInt8(ascii: ":"); put(rest % 60, 2, at: 17); o[19] = UInt8(ascii: "."); put(Int(ticks % 10_000_000), 7, at: 20)
+        o[27] = UInt8(ascii: "Z")
+        out.count += 28
     }
 
     /// SYSTEMTIME: eight u16 (year, month, weekday, day, hour, minute, second, milliseconds).
