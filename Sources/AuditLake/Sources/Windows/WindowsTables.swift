@@ -172,6 +172,15 @@ enum WindowsTables {
     static func expand(bytes text: UnsafeRawBufferPointer) -> String? {
         guard hasDoublePercent(text) else { return nil }
         let n = text.count
+        // Most values are one code and nothing else (`%%1833`): looked up without copying.
+        if n > 2, n <= 12, text[0] == UInt8(ascii: "%"), text[1] == UInt8(ascii: "%"), text[2] != UInt8(ascii: "0") {
+            var code = 0, digits = true
+            for i in 2..<n {
+                guard text[i] >= UInt8(ascii: "0"), text[i] <= UInt8(ascii: "9") else { digits = false; break }
+                code = code * 10 + Int(text[i] - UInt8(ascii: "0"))
+            }
+            if digits { return insertionCodes[code] }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(n + 32)
         var changed = false
