@@ -73,12 +73,6 @@ struct TextSource {
     var isAttribute: Bool
     /// The element is left out when this value is NULL (its content is one optional substitution).
     var elementOmittedWhenNull: Int?
-
-    /// The substitution that is the whole text, if it is one.
-    var loneSubstitution: Int? {
-        guard pieces.count == 1, case .substitution(let i, _) = pieces[0] else { return nil }
-        return i
-    }
 }
 
 /// The System fields and EventData items of one template, and every substitution it refers to

@@ -8,17 +8,7 @@ final class M365GoldenTests: XCTestCase {
 
     /// `convert samples/m365` prints the golden NDJSON, the golden reject lines, and exits 1.
     func testConvertMatchesGolden() throws {
-        let result = try runAuditLake(["convert", "samples/m365/input"], in: packageRoot)
-        XCTAssertEqual(result.status, 1, result.stderr)
-        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
-        let goldenLines = golden.split(separator: "\n")
-        let actualLines = result.stdout.split(separator: "\n")
-        XCTAssertEqual(actualLines.count, goldenLines.count)
-        for (a, g) in zip(actualLines, goldenLines) where a != g { XCTFail("differs:\n\(a)\nexpected:\n\(g)") }
-        XCTAssertEqual(result.stdout, golden)
-        let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
-        XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8))
-        XCTAssertTrue(result.stderr.contains("records read 20 = events written 15 + duplicates skipped 2 + rejected 3"), result.stderr)
+        try assertConvertMatchesGolden("m365", summary: "records read 20 = events written 15 + duplicates skipped 2 + rejected 3")
     }
 
     /// Every sample event validates against schemas/event.schema.json.

@@ -5,19 +5,9 @@ import XCTest
 /// Syslog and auth logs: golden samples, header forms, year and zone rules, framing at every split.
 final class SyslogTests: XCTestCase {
     func testConvertMatchesGoldenAndSchema() throws {
-        let result = try runAuditLake(["convert", "samples/syslog/input", "--year", "2025"], in: packageRoot)
-        XCTAssertEqual(result.status, 1, result.stderr)
-        let expected = packageRoot.appendingPathComponent("samples/syslog/expected")
-        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
-        for (a, g) in zip(result.stdout.split(separator: "\n"), golden.split(separator: "\n")) where a != g { XCTFail("differs:\n\(a)\nexpected:\n\(g)") }
-        XCTAssertEqual(result.stdout, golden)
-        let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
-        XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8))
-        XCTAssertTrue(result.stderr.contains("records read 40 = events written 39 + duplicates skipped 0 + rejected 1"), result.stderr)
-        let validator = try SchemaValidator(path: packageRoot.appendingPathComponent("schemas/event.schema.json").path)
-        for line in golden.split(separator: "\n") {
-            XCTAssertEqual(validator.validate(try JSONSerialization.jsonObject(with: Data(line.utf8))), [], String(line.prefix(120)))
-        }
+        let golden = try assertConvertMatchesGolden("syslog", arguments: ["--year", "2025"],
+                                                    summary: "records read 40 = events written 39 + duplicates skipped 0 + rejected 1")
+        try assertValidEvents(golden)
     }
 
     /// A header with the text of its parts.

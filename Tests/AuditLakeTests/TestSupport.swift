@@ -51,6 +51,36 @@ func runAuditLake(_ arguments: [String], stdin: [UInt8]? = nil, in directory: UR
                          stderr: String(decoding: errData, as: UTF8.self))
 }
 
+/// Runs `auditlake convert samples/<sample>/input` (exit 1: the samples hold broken records) and
+/// checks its stdout and reject lines against `samples/<sample>/expected`, line by line then
+/// whole, and its summary line; returns the golden NDJSON.
+@discardableResult
+func assertConvertMatchesGolden(_ sample: String, arguments: [String] = [], summary: String,
+                                file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    let result = try runAuditLake(["convert", "samples/\(sample)/input"] + arguments, in: packageRoot)
+    XCTAssertEqual(result.status, 1, result.stderr, file: file, line: line)
+    let expected = packageRoot.appendingPathComponent("samples/\(sample)/expected")
+    let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
+    let actualLines = result.stdout.split(separator: "\n"), goldenLines = golden.split(separator: "\n")
+    XCTAssertEqual(actualLines.count, goldenLines.count, file: file, line: line)
+    for (a, g) in zip(actualLines, goldenLines) where a != g { XCTFail("differs:\n\(a)\nexpected:\n\(g)", file: file, line: line) }
+    XCTAssertEqual(result.stdout, golden, file: file, line: line)
+    let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
+    XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8),
+                   file: file, line: line)
+    XCTAssertTrue(result.stderr.contains(summary), result.stderr, file: file, line: line)
+    return golden
+}
+
+/// Checks every line of `ndjson` against schemas/event.schema.json.
+func assertValidEvents(_ ndjson: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    let validator = try SchemaValidator(path: packageRoot.appendingPathComponent("schemas/event.schema.json").path)
+    for text in ndjson.split(separator: "\n") {
+        XCTAssertEqual(validator.validate(try JSONSerialization.jsonObject(with: Data(text.utf8))), [], String(text.prefix(120)),
+                       file: file, line: line)
+    }
+}
+
 extension String {
     var bytes: [UInt8] { Array(utf8) }
 }

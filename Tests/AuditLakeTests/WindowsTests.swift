@@ -8,18 +8,8 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let result = try runAuditLake(["convert", "samples/windows/input"], in: packageRoot)
-        XCTAssertEqual(result.status, 1, result.stderr)
-        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
-        for (a, g) in zip(result.stdout.split(separator: "\n"), golden.split(separator: "\n")) where a != g { XCTFail("differs:\n\(a)\nexpected:\n\(g)") }
-        XCTAssertEqual(result.stdout, golden)
-        let rejects = result.stderr.split(separator: "\n").filter { $0.hasPrefix("reject: ") }.joined(separator: "\n") + "\n"
-        XCTAssertEqual(rejects, try String(contentsOf: expected.appendingPathComponent("convert.rejects.txt"), encoding: .utf8))
-        XCTAssertTrue(result.stderr.contains("records read 11 = events written 9 + duplicates skipped 1 + rejected 1"), result.stderr)
-        let validator = try SchemaValidator(path: packageRoot.appendingPathComponent("schemas/event.schema.json").path)
-        for line in golden.split(separator: "\n") {
-            XCTAssertEqual(validator.validate(try JSONSerialization.jsonObject(with: Data(line.utf8))), [], String(line.prefix(120)))
-        }
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 11 = events written 9 + duplicates skipped 1 + rejected 1")
+        try assertValidEvents(golden)
     }
 
     private func events() throws -> [String: [String: Any]] {
@@ -44,6 +34,8 @@ final class WindowsTests: XCTestCase {
         XCTAssertFalse(has("%"))
         XCTAssertFalse(has(""))
         XCTAssertEqual(WindowsTables.expand("\r\n\t%%2080 %%9999 %%%1537"), "\r\n\tAccount Disabled %%9999 %%%1537")
+        XCTAssertEqual(WindowsTables.expand("%%1537"), "DELETE")
+        XCTAssertEqual(WindowsTables.expand("%%9999"), nil)
         XCTAssertEqual(WindowsTables.expand("%%01537"), nil)
         XCTAssertEqual(WindowsTables.expand("no codes"), nil)
     }
@@ -176,9 +168,29 @@ final class WindowsTests: XCTestCase {
         let process = firstOfCode["1"]!["process"] as! [String: Any]
         XCTAssertEqual(process["name"] as? String, "PING.EXE")
         XCTAssertEqual(process["pid"] as? Int, 9112)
+        XCTAssertEqual(firstOfCode["1"]!["user"] as? [String: String], ["name": "SYSTEM", "domain": "NT AUTHORITY"])
         let network = firstOfCode["3"]!
         XCTAssertEqual((network["source"] as! [String: Any])["ip"] as? String, "192.168.2.128")
         XCTAssertEqual((network["event"] as! [String: Any])["category"] as? [String], ["network"])
+    }
+
+    /// Sysmon's `User` splits at its first backslash; one at either end leaves it whole.
+    func testSysmonUserSplit() {
+        var mapper = WindowsMapper()
+        func user(_ text: String) -> UserFields? {
+            var w = WindowsEvent()
+            w.provider = "Microsoft-Windows-Sysmon"
+            w.eventID = "1"
+            w.timeCreated = "2024-01-01T00:00:00Z"
+            w.data = [("User", text)]
+            guard case .success(let e) = mapper.map(w) else { return nil }
+            return e.user
+        }
+        XCTAssertEqual(user("NT AUTHORITY\\SYSTEM"), UserFields(name: "SYSTEM", domain: "NT AUTHORITY"))
+        XCTAssertEqual(user("A\\B\\C"), UserFields(name: "B\\C", domain: "A"))
+        XCTAssertEqual(user("\\SYSTEM"), UserFields(name: "\\SYSTEM"))
+        XCTAssertEqual(user("DOM\\"), UserFields(name: "DOM\\"))
+        XCTAssertEqual(user("alice"), UserFields(name: "alice"))
     }
 
     /// Random damage to event XML never traps or hangs; every record is an event or a failure.

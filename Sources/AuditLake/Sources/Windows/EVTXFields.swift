@@ -35,10 +35,7 @@ private enum EntryNamesKey: Hashable {
     var time: Timestamp? {
         let text = view[.timeCreated]
         guard text.isPresent else { return nil }
-        if let ticks = view.fileTime(text) {
-            guard ticks <= UInt64(Int64.max) else { return nil }
-            return Timestamp(Int64(ticks) - 116_444_736_000_000_000, unit: 100)
-        }
+        if let ticks = view.fileTime(text) { return fileTimeToTimestamp(ticks) }
         // Some renderings write `2018-07-28 07:24:45.754787 UTC`.
         let bytes = view.bytes(text)
         let utc = bytes.count >= 4 && bytes.suffix(4).elementsEqual(" UTC".utf8)
