@@ -89,20 +89,22 @@ extension ChunkContext {
 
     /// `0x` and lowercase hexadecimal digits, no padding.
     func appendHex(_ value: UInt64, to out: RecordBuffer<UInt8>) {
-        out.append(UInt8(ascii: "0"))
-        out.append(UInt8(ascii: "x"))
-        var shift = max(0, (63 - value.leadingZeroBitCount) / 4 * 4)
-        while shift >= 0 {
-            out.append(ChunkContext.lowerHexDigits[Int(value >> UInt64(shift) & 15)])
-            shift -= 4
-        }
+        let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
+        out.reserve(18)
+        let o = UnsafeMutableRawPointer(out.base + out.count)
+        o.storeBytes(of: 0x30, as: UInt8.self)
+        o.storeBytes(of: UInt8(ascii: "x"), toByteOffset: 1, as: UInt8.self)
+        // All sixteen digits, then the last `digits` of them (no leading zeros).
+        let all = (hex8(UInt32(truncatingIfNeeded: value >> 32), upper: false), hex8(UInt32(truncatingIfNeeded: value), upper: false))
+        withUnsafeBytes(of: all) { (o + 2).copyMemory(from: $0.baseAddress! + 16 - digits, byteCount: digits) }
+        out.count += 2 + digits
     }
 
     func appendHexBytes(_ raw: UnsafeRawBufferPointer, to out: RecordBuffer<UInt8>) {
         out.reserve(raw.count * 2)
         for b in raw {
-            out.base[out.count] = ChunkContext.hexDigits[Int(b >> 4)]
-            out.base[out.count + 1] = ChunkContext.hexDigits[Int(b & 15)]
+            out.base[out.count] = hexDigit(b >> 4)
+            out.base[out.count + 1] = hexDigit(b & 15)
             out.count += 2
         }
     }
@@ -110,24 +112,29 @@ extension ChunkContext {
     func appendGUID(at o: Int, to out: RecordBuffer<UInt8>) throws {
         try bytes.check("GUID", o, 16)
         // Data1..3 little-endian, Data4 as stored: {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}.
-        out.reserve(38)
-        out.append(UInt8(ascii: "{"))
-        for index in ChunkContext.guidOrder {
-            if index < 0 {
-                out.append(UInt8(ascii: "-"))
-                continue
-            }
-            let b = bytes.base[o + index]
-            out.base[out.count] = ChunkContext.hexDigits[Int(b >> 4)]
-            out.base[out.count + 1] = ChunkContext.hexDigits[Int(b & 15)]
-            out.count += 2
-        }
-        out.append(UInt8(ascii: "}"))
+        let g = bytes.base.baseAddress! + o
+        let data1 = UInt32(littleEndian: g.loadUnaligned(as: UInt32.self))
+        let data2 = UInt32(UInt16(littleEndian: g.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
+        let data3 = UInt32(UInt16(littleEndian: g.loadUnaligned(fromByteOffset: 6, as: UInt16.self)))
+        let data4 = UInt32(bigEndian: g.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        let data5 = UInt32(bigEndian: g.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+        out.reserve(40)
+        let d = UnsafeMutableRawPointer(out.base + out.count)
+        let middle = hex8(data2 << 16 | data3, upper: true), fourth = hex8(data4, upper: true)
+        d.storeBytes(of: UInt8(ascii: "{"), as: UInt8.self)
+        d.storeBytes(of: hex8(data1, upper: true), toByteOffset: 1, as: UInt64.self)
+        d.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 9, as: UInt8.self)
+        d.storeBytes(of: UInt32(truncatingIfNeeded: middle), toByteOffset: 10, as: UInt32.self)
+        d.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 14, as: UInt8.self)
+        d.storeBytes(of: UInt32(truncatingIfNeeded: middle >> 32), toByteOffset: 15, as: UInt32.self)
+        d.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 19, as: UInt8.self)
+        d.storeBytes(of: UInt32(truncatingIfNeeded: fourth), toByteOffset: 20, as: UInt32.self)
+        d.storeBytes(of: UInt8(ascii: "-"), toByteOffset: 24, as: UInt8.self)
+        d.storeBytes(of: UInt32(truncatingIfNeeded: fourth >> 32), toByteOffset: 25, as: UInt32.self)
+        d.storeBytes(of: hex8(data5, upper: true), toByteOffset: 29, as: UInt64.self)
+        d.storeBytes(of: UInt8(ascii: "}"), toByteOffset: 37, as: UInt8.self)
+        out.count += 38
     }
-
-    static let guidOrder = [3, 2, 1, 0, -1, 5, 4, -1, 7, 6, -1, 8, 9, -1, 10, 11, 12, 13, 14, 15]
-    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `S-R-A-S1-S2-...` (at most 255 sub-authorities).
     func appendSID(at o: Int, to out: RecordBuffer<UInt8>) throws {
@@ -207,11 +214,28 @@ func civil(_ days: Int) -> (Int, Int, Int) {
 
 /// Uppercase hexadecimal, two digits a byte.
 func hexUpper(_ bytes: UnsafeRawBufferPointer) -> String {
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.count * 2)
-    for b in bytes {
-        out.append(ChunkContext.hexDigits[Int(b >> 4)])
-        out.append(ChunkContext.hexDigits[Int(b & 15)])
+    String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+        for (i, b) in bytes.enumerated() {
+            out[2 * i] = hexDigit(b >> 4)
+            out[2 * i + 1] = hexDigit(b & 15)
+        }
+        return bytes.count * 2
     }
-    return String(decoding: out, as: UTF8.self)
+}
+
+/// The uppercase hexadecimal digit of `nibble` (0-15).
+@inline(__always)
+func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 55 + nibble }
+
+/// The eight hexadecimal digits of `v`, most significant first, as a word to store little-endian
+/// (each nibble spread to a byte, then 0-9 and A-F or a-f made of it without a table).
+@inline(__always)
+func hex8(_ v: UInt32, upper: Bool) -> UInt64 {
+    var x = UInt64(v)
+    x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+    x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+    x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+    let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+    x = x &+ 0x3030_3030_3030_3030 &+ letters &* (upper ? 7 : 39)
+    return x.byteSwapped.littleEndian
 }

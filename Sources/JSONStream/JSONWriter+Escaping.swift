@@ -3,18 +3,24 @@
 // U+FFFD, so the output is always valid UTF-8.
 
 extension JSONWriter {
-    /// Writes `"text"` with RFC 8259 escaping and UTF-8 repair.
+    /// Writes `"text"` with RFC 8259 escaping and UTF-8 repair, copying as it checks (one pass).
     @usableFromInline
     mutating func writeEscaped(_ text: UnsafeRawBufferPointer) {
         let n = text.count
+        // Plain bytes are copied one for one: the text and two quotes fit until an escape.
         reserve(n &+ 2)
         base[used] = UInt8(ascii: "\"")
         used &+= 1
         var i = 0
-        var run = 0
         while i < n {
             // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
-            while i &+ 8 <= n, !ValueScanner.hasSpecialByte(text.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
+            while i &+ 8 <= n {
+                let w = text.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if ValueScanner.hasSpecialByte(w) { break }
+                UnsafeMutableRawPointer(base + used).storeBytes(of: w, as: UInt64.self)
+                used &+= 8
+                i &+= 8
+            }
             guard i < n else { break }
             if n &- i < 8 {
                 // The last one to seven bytes as one word, from overlapping loads (no byte-wise
@@ -29,23 +35,25 @@ extension JSONWriter {
                     tail = 0x2020_2020_2000_0000 | UInt64(text[i]) | UInt64(text[(i &+ n) >> 1]) << 8 | UInt64(text[n &- 1]) << 16
                 }
                 if !ValueScanner.hasSpecialByte(tail) {
-                    i = n
+                    putReserved(UnsafeRawBufferPointer(rebasing: text[i..<n]))
                     break
                 }
             }
             let b = text[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
-                i += 1
+                base[used] = b
+                used &+= 1
+                i &+= 1
                 continue
             }
             if b >= 0x80 {
                 let length = validUTF8Length(text, i)
                 if length > 0 {
-                    i += length
+                    putReserved(UnsafeRawBufferPointer(rebasing: text[i..<(i &+ length)]))
+                    i &+= length
                     continue
                 }
             }
-            if run < i { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<i])) }
             // The rest of the text plus this escape (at most six bytes) and the closing quote.
             reserve(n &- i &+ 7)
             switch b {
@@ -68,10 +76,8 @@ extension JSONWriter {
                 base[used &+ 2] = 0xBD
                 used &+= 3
             }
-            i += 1
-            run = i
+            i &+= 1
         }
-        if run < n { putReserved(UnsafeRawBufferPointer(rebasing: text[run..<n])) }
         base[used] = UInt8(ascii: "\"")
         used &+= 1
     }

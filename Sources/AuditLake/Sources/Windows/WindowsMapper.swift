@@ -106,40 +106,35 @@ public struct WindowsMapper {
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
     private func mapIdentities<F: WindowsFields>(_ w: F, isGroup: Bool, _ e: inout Event) {
-        func account(_ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) -> UserFields {
-            var u = UserFields()
+        // Each account is written in place (no UserFields copied or released twice).
+        func account(_ u: inout UserFields, _ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) {
             u.id = AuditLake.meaningful(w[sid] ?? w[otherSid])
-            if var name = w.meaningful(user) {
-                var domain = w.meaningful(domainName)
-                if let at = byteOffset(of: UInt8(ascii: "@"), in: name) {
-                    let utf8 = name.utf8
-                    domain = domain ?? String(decoding: utf8.dropFirst(at + 1), as: UTF8.self)
-                    name = String(decoding: utf8.prefix(at), as: UTF8.self)
-                }
-                u.name = name
-                u.domain = domain
+            guard var name = w.meaningful(user) else { return }
+            var domain = w.meaningful(domainName)
+            if let at = byteOffset(of: UInt8(ascii: "@"), in: name) {
+                let utf8 = name.utf8
+                domain = domain ?? String(decoding: utf8.dropFirst(at + 1), as: UTF8.self)
+                name = String(decoding: utf8.prefix(at), as: UTF8.self)
             }
-            return u
+            u.name = name
+            u.domain = domain
         }
-        let subject = { account(.subjectUserSid, .subjectSid, .subjectUserName, .subjectDomainName) }
-        let target = { account(.targetUserSid, .targetSid, .targetUserName, .targetDomainName) }
         let id = w.eventID
-        e.user = subject()
+        account(&e.user, .subjectUserSid, .subjectSid, .subjectUserName, .subjectDomainName)
         if isGroup {
-            let group = target()
+            var group = UserFields()
+            account(&group, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
             e.groupName = group.name
             e.groupID = group.id
-            var member = UserFields(id: w.meaningful(.memberSid))
+            e.target.id = w.meaningful(.memberSid)
             if let dn = w.meaningful(.memberName) {
-                member.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
+                e.target.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
             }
-            e.target = member
         } else if id == "4648" || id == "4688" {
-            e.effective = target()
+            account(&e.effective, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
         } else {
-            e.target = target()
+            account(&e.target, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
         }
-        if w.fromUserData && e.user.isEmpty { e.user = subject() }
         e.relate(user: e.user.name)
         e.relate(user: e.target.name)
         e.relate(user: e.effective.name)
