@@ -12,13 +12,7 @@ struct EVTXFields: WindowsFields {
     let isSecurity: Bool
     let headerNote: String?
     let dedupeKey: String
-    /// How remembered entry names are found again: by template, or by the names themselves.
-private enum EntryNamesKey: Hashable {
-    case template(EVTXTemplateIdentity)
-    case names(Int)
-}
-
-/// For each `DataName`, the first data item of that name (-1: none).
+    /// For each `DataName`, the first data item of that name (-1: none).
     let slots: SlotTable
     let entries: EntryNames
 
