@@ -16,31 +16,32 @@ public enum EVTXSystemField: Int, Sendable, CaseIterable, BitwiseCopyable {
 public struct EVTXText: Sendable, BitwiseCopyable {
     /// The offset in the record's scratch bytes, or for a literal the address of its bytes in
     /// its template's storage.
-    var start: Int
-    var count: Int32
-    var present: Bool
-    var literal: Bool
+    @usableFromInline var start: Int
+    @usableFromInline var count: Int32
+    @usableFromInline var present: Bool
+    @usableFromInline var literal: Bool
     /// The value type when the text is one substitution value, else 0.
-    var type: UInt8
+    @usableFromInline var type: UInt8
     /// The chunk offset of that value.
-    var value: Int32
+    @usableFromInline var value: Int32
 
     static let absent = EVTXText(start: 0, count: 0, present: false, literal: false, type: 0, value: 0)
 
     /// False when the element or attribute is left out.
-    public var isPresent: Bool { present }
+    @inlinable public var isPresent: Bool { present }
 
     /// True for a string value or template text; false for a number, GUID, SID, time or binary
     /// value (whose text holds only digits, letters and punctuation of its form).
-    public var isString: Bool { type == 0 || type & 0x7F == 0x01 || type & 0x7F == 0x02 }
+    @inlinable public var isString: Bool { type == 0 || type & 0x7F == 0x01 || type & 0x7F == 0x02 }
 }
 
 /// One data item of a record: its name, its value, and the template entry it comes from.
+@usableFromInline
 struct EVTXItem: BitwiseCopyable {
-    var name: EVTXText
-    var value: EVTXText
+    @usableFromInline var name: EVTXText
+    @usableFromInline var value: EVTXText
     /// The template's data entry (fixed name), or -1 when the name was made for this record.
-    var entry: Int32
+    @usableFromInline var entry: Int32
 }
 
 /// Where a record is in its file.
@@ -58,9 +59,9 @@ public struct EVTXRecordInfo: Sendable {
 /// A record being visited: its System values and data items as UTF-8 bytes.
 public struct EVTXEventView {
     let context: ChunkContext
-    private let scratch: UnsafePointer<UInt8>
-    private let system: UnsafePointer<EVTXText>
-    private let items: UnsafeBufferPointer<EVTXItem>
+    @usableFromInline let scratch: UnsafePointer<UInt8>
+    @usableFromInline let system: UnsafePointer<EVTXText>
+    @usableFromInline let items: UnsafeBufferPointer<EVTXItem>
     /// True when the data items are UserData leaves.
     public let fromUserData: Bool
     /// False for a record read through the element tree: only `windowsEvent()` gives its values.
@@ -76,23 +77,23 @@ public struct EVTXEventView {
     }
 
     /// A System value; not present when the template has no such element or attribute.
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(_ field: EVTXSystemField) -> EVTXText { system[field.rawValue] }
 
     /// Number of data items (EventData or UserData leaves), in document order.
-    public var dataCount: Int { items.count }
+    @inlinable public var dataCount: Int { items.count }
 
     /// The name of data item `i`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func name(_ i: Int) -> EVTXText { items[i].name }
 
     /// The value of data item `i`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func value(_ i: Int) -> EVTXText { items[i].value }
 
     /// The template entry data item `i` comes from, when its name is fixed by the template (the
     /// same entry has the same name in every record of the template).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func entry(_ i: Int) -> Int? { items[i].entry < 0 ? nil : Int(items[i].entry) }
 
     /// The number of entries of the template the data items come from, an object a reader may
@@ -113,7 +114,7 @@ public struct EVTXEventView {
     }
 
     /// The UTF-8 bytes of `text` (empty when absent).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytes(_ text: EVTXText) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: text.literal ? UnsafeRawPointer(bitPattern: text.start) : UnsafeRawPointer(scratch + text.start),
                                count: Int(text.count))
