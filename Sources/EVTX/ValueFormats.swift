@@ -14,7 +14,9 @@ extension ChunkContext {
             while i + 4 <= units {
                 let w = source.loadUnaligned(fromByteOffset: 2 * i, as: UInt64.self).littleEndian
                 guard w & 0xFF80_FF80_FF80_FF80 == 0 else { break }
-                let packed = UInt32(truncatingIfNeeded: (w & 0xFF) | (w >> 8 & 0xFF00) | (w >> 16 & 0xFF_0000) | (w >> 24 & 0xFF00_0000))
+                // Units a, b, c, d (each below 0x80) to bytes a b c d.
+                let pairs = (w | w >> 8) & 0x0000_FFFF_0000_FFFF
+                let packed = UInt32(truncatingIfNeeded: pairs | pairs >> 16)
                 UnsafeMutableRawPointer(dest).storeBytes(of: packed.littleEndian, as: UInt32.self)
                 dest += 4
                 i += 4
