@@ -11,13 +11,13 @@
 
 /// Per-chunk state: the chunk's bytes and its caches of names and template definitions.
 final class ChunkContext {
-    private(set) var bytes: ChunkBytes
+    @exclusivity(unchecked) private(set) var bytes: ChunkBytes
     /// Templates compiled in earlier chunks, when chunks are read one after another (EVTXChunkReader).
     let shared: TemplateCache?
     var names: [Int: String] = [:]
     var templates: [Int: [TemplateNode]] = [:]
     /// Compiled forms of `templates` by `TemplateKind` (nil: a shape the compiler leaves to the tree).
-    var compiled: [[Int: CompiledTemplate?]] = [[:], [:], [:]]
+    @exclusivity(unchecked) var compiled: [[Int: CompiledTemplate?]] = [[:], [:], [:]]
     static let maxDepth = 48
 
     // The record being read through compiled templates (BinXml+Compiled.swift, EVTXEventView).
@@ -27,20 +27,20 @@ final class ChunkContext {
     /// The record's System texts by `EVTXSystemField`, and its data items.
     let system = RecordBuffer<EVTXText>(capacity: EVTXSystemField.allCases.count)
     let items = RecordBuffer<EVTXItem>(capacity: 64)
-    var recordFromUserData = false
+    @exclusivity(unchecked) var recordFromUserData = false
     /// The template whose entries name every data item of the record, if one does.
-    var itemsTemplate: CompiledTemplate?
+    @exclusivity(unchecked) var itemsTemplate: CompiledTemplate?
     /// A template compiled for this record alone (plain nested elements), kept while it is visited.
-    var recordTemplate: CompiledTemplate?
+    @exclusivity(unchecked) var recordTemplate: CompiledTemplate?
     /// The data items were read from plain elements (BinXml+Plain.swift): each item is its own
     /// entry, and `plainAnnotation` stands for the template's annotation.
-    var plainItems = false
+    @exclusivity(unchecked) var plainItems = false
     var plainAnnotation = EVTXAnnotation()
     let eventValues = RecordBuffer<RawValue>(capacity: 64)
     let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.
-    var treeEvent: WindowsEvent?
-    var treeElement: EventElement?
+    @exclusivity(unchecked) var treeEvent: WindowsEvent?
+    @exclusivity(unchecked) var treeElement: EventElement?
 
     init(_ base: UnsafeRawBufferPointer, shared: TemplateCache? = nil) {
         bytes = ChunkBytes(base: base)

@@ -90,7 +90,7 @@ final class CompiledTemplate {
     /// that a bad value fails the record here exactly as it does in the element tree.
     /// `content`: the lone substitution of an element's content (an array value there repeats
     /// the element, one item each).
-    var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
+    @exclusivity(unchecked) var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
 
     static let systemAttributes: [String: [(String, EVTXSystemField)]] = [
         "Provider": [("Name", .provider), ("Guid", .providerGUID), ("EventSourceName", .provider)],
@@ -106,22 +106,22 @@ final class CompiledTemplate {
     ]
 
     /// The substitution at Event level whose value (nested Binary XML) holds the EventData.
-    var nestedData: Int?
+    @exclusivity(unchecked) var nestedData: Int?
     /// The substitution that is the whole content of `<UserData>` (nested Binary XML), and
     /// whether it is optional (then a NULL value leaves `<UserData>` out).
-    var nestedUserData: (index: Int, optional: Bool)?
+    @exclusivity(unchecked) var nestedUserData: (index: Int, optional: Bool)?
     /// Items are UserData leaves: named by their element, whatever it is.
-    var fromUserData = false
+    @exclusivity(unchecked) var fromUserData = false
     /// What records read (CompiledTemplate+Slots.swift), made by `intern`.
-    var systemSlots: [SystemSlot] = []
-    var dataSlots: [DataSlot] = []
-    var composites: [TextSource] = []
+    @exclusivity(unchecked) var systemSlots: [SystemSlot] = []
+    @exclusivity(unchecked) var dataSlots: [DataSlot] = []
+    @exclusivity(unchecked) var composites: [TextSource] = []
     /// The UTF-8 of the literals the slots point at.
     var literalStorage: UnsafeMutableRawPointer?
     /// What a reader of the records learned of the entries (`EVTXEventView.entries`).
     lazy var annotation = EVTXAnnotation()
     /// The definition's GUID and size (nil for plain elements compiled for one record).
-    var identity: EVTXTemplateIdentity?
+    @exclusivity(unchecked) var identity: EVTXTemplateIdentity?
 
     deinit { literalStorage?.deallocate() }
 

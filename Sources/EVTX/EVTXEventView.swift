@@ -177,6 +177,6 @@ public struct EVTXTemplateIdentity: Hashable, Sendable {
 /// What a reader learned of one template's data entries, kept with the template for the chunk.
 public final class EVTXAnnotation {
     /// Anything the reader wants to keep (nil until it sets it).
-    public var value: AnyObject?
+    @exclusivity(unchecked) public var value: AnyObject?
     init() {}
 }

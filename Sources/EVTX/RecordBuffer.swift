@@ -4,9 +4,9 @@
 
 /// A growable array of plain values (no references) in memory this object owns.
 final class RecordBuffer<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var capacity: Int
-    var count = 0
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) var count = 0
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
