@@ -65,6 +65,8 @@ public struct EventPipeline {
                     }
                 case .event(let result, let offset, let line):
                     try deliver(result, offset: offset, line: line, raw: nil)
+                case .encoded(let event, let line, _):
+                    if try admit(event) { try write(event, line) }
                 case .journal(let entry, let offset, let line, let raw):
                     try deliver(JournaldMapper.map(entry), offset: offset, line: line, raw: raw)
                 case .record(let value, let offset, let line, let raw):
@@ -87,16 +89,24 @@ public struct EventPipeline {
                 }
             }
             func deliver(_ event: inout Event, offset: Int, line: Int, raw: UnsafeRawBufferPointer?) throws {
-                if let key = Deduplicator.key(of: event), try !sink.admit(key) {
-                    duplicates += 1
-                    return
-                }
+                guard try admit(event) else { return }
                 // Text inputs keep their record as read (EVTX records have no text form).
                 if options.keepOriginal, event.original == nil, let raw { event.original = String(decoding: raw, as: UTF8.self) }
                 event.logPath = path
                 event.logOffset = offset
                 event.logLine = line
-                try encoder.withEncoded(event) { try sink.write(event, line: $0) }
+                try encoder.withEncoded(event) { try write(event, $0) }
+            }
+            /// False for a duplicate (counted).
+            func admit(_ event: borrowing Event) throws -> Bool {
+                if let key = Deduplicator.key(of: event), try !sink.admit(key) {
+                    duplicates += 1
+                    return false
+                }
+                return true
+            }
+            func write(_ event: borrowing Event, _ line: UnsafeRawBufferPointer) throws {
+                try sink.write(event, line: line)
                 counts.perDataset[event.dataset, default: 0] += 1
                 events += 1
             }

@@ -11,6 +11,9 @@ public enum InputItem {
     /// An event already mapped (EVTX records are mapped where their chunk is read), or why the
     /// record cannot be one, and its byte offset.
     case event(Result<Event, RecordError>, offset: Int, line: Int)
+    /// An event already mapped and encoded, with its `log.*` fields set (EVTX records are both
+    /// where their chunk is read): its NDJSON line is valid only during the handler call.
+    case encoded(Event, line: UnsafeRawBufferPointer, offset: Int)
     /// A journal entry from `journalctl -o export`, its position and raw text (valid only during
     /// the handler call).
     case journal(JournalEntry, offset: Int, line: Int, raw: UnsafeRawBufferPointer)

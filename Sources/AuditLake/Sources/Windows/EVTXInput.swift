@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 import EVTX
 
-/// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed and
-/// mapped to events in parallel (chunks are independent; a record is mapped straight from its
-/// bytes while its chunk is read), handed on in file order. Memory: one batch of chunks.
+/// Reads an EVTX file from a byte source: the header, then chunks in batches that are parsed,
+/// mapped to events and encoded in parallel (chunks are independent; a record is mapped straight
+/// from its bytes while its chunk is read), handed on in file order. Memory: one batch of chunks.
 enum EVTXInput {
     /// What the file held, for `inspect` and the counts.
     struct Stats {
@@ -19,13 +19,24 @@ enum EVTXInput {
 
     static let batch = 32
 
-    /// One chunk's records mapped to events (or the reasons they cannot be), with their offsets.
+    /// One chunk's records mapped to events and encoded (or the reasons they cannot be).
     struct MappedChunk {
         var result: EVTXChunkResult
-        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
+        var records: [MappedRecord] = []
+        /// The events' NDJSON lines, back to back.
+        var lines: [UInt8] = []
     }
 
-    /// Reads `source` to its end; records become `.event` items, damage becomes rejects.
+    /// One record of a mapped chunk: its event (taken out when handed on) and line, or its reject.
+    struct MappedRecord {
+        var event: Event?
+        var error: RecordError?
+        var offset: Int
+        var line: Range<Int>
+    }
+
+    /// Reads `source` to its end; records become `.encoded` items (`.event` failures when they
+    /// cannot be events), damage becomes rejects.
     static func read(
         _ source: ByteSource, path: String, handle: (InputItem) throws -> Void
     ) throws -> (stats: Stats, bytes: Int, error: InputError?) {
@@ -66,20 +77,29 @@ enum EVTXInput {
                             let start = i * EVTXChunk.size
                             let end = min(start + EVTXChunk.size, n)
                             shared.output[i] = workers[t].map(UnsafeRawBufferPointer(rebasing: shared.input[start..<end]),
-                                                              index: first + i, fileOffset: base + start)
+                                                              index: first + i, fileOffset: base + start, path: path)
                         }
                     }
                 }
             }
             bytes += n
-            for case let chunk? in results {
+            for i in results.indices {
+                // Events are moved out, not copied: each is handed on once.
+                guard var chunk = results[i].take() else { continue }
                 let result = chunk.result
                 stats.chunks += 1
                 if result.isUnused { stats.unusedChunks += 1 }
                 if !result.headerChecksumOK || !result.dataChecksumOK { stats.badChecksums += 1 }
-                for (event, offset) in chunk.events {
-                    stats.records += 1
-                    try handle(.event(event, offset: offset, line: 0))
+                try chunk.lines.withUnsafeBytes { lines in
+                    for k in chunk.records.indices {
+                        stats.records += 1
+                        let offset = chunk.records[k].offset
+                        if let event = chunk.records[k].event.take() {
+                            try handle(.encoded(event, line: UnsafeRawBufferPointer(rebasing: lines[chunk.records[k].line]), offset: offset))
+                        } else if let error = chunk.records[k].error {
+                            try handle(.event(.failure(error), offset: offset, line: 0))
+                        }
+                    }
                 }
                 for error in result.errors {
                     stats.errors += 1
@@ -105,23 +125,35 @@ enum EVTXInput {
     }
 }
 
-/// Reads and maps the chunks one worker thread is given, keeping its templates and names.
+/// Reads, maps and encodes the chunks one worker thread is given, keeping its templates and names.
 private final class ChunkWorker: @unchecked Sendable {
     private let reader = EVTXChunkReader(crc32: zlibCRC32)
     private var mapper = WindowsMapper()
+    private var encoder = EventEncoder()
 
-    /// Parses one chunk, mapping each record as it is read.
-    func map(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int) -> EVTXInput.MappedChunk {
-        var events: [(event: Result<Event, RecordError>, offset: Int)] = []
+    /// Parses one chunk, mapping each record as it is read and encoding its event (with its
+    /// `log.*` fields: `path` and the record's offset) as the pipeline would.
+    func map(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, path: String) -> EVTXInput.MappedChunk {
+        var records: [EVTXInput.MappedRecord] = []
+        var lines: [UInt8] = []
+        lines.reserveCapacity(256 * 1024)
         let result = reader.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
-            var e = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
-            if let error = mapper.map(view, record: record, into: &e) {
-                events.append((.failure(error), record.fileOffset))
-            } else {
-                events.append((.success(e), record.fileOffset))
+            // The event is mapped where it is kept (no copy).
+            let k = records.count
+            records.append(EVTXInput.MappedRecord(event: Event(timestamp: Timestamp(nanoseconds: 0), dataset: ""),
+                                                  error: nil, offset: record.fileOffset, line: 0..<0))
+            if let error = mapper.map(view, record: record, into: &records[k].event!) {
+                records[k].event = nil
+                records[k].error = error
+                return
             }
+            records[k].event!.logPath = path
+            records[k].event!.logOffset = record.fileOffset
+            let start = lines.count
+            encoder.withEncoded(records[k].event!) { lines.append(contentsOf: $0) }
+            records[k].line = start..<lines.count
         }
-        return EVTXInput.MappedChunk(result: result, events: events)
+        return EVTXInput.MappedChunk(result: result, records: records, lines: lines)
     }
 }
 
