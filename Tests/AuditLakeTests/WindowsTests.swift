@@ -143,6 +143,39 @@ final class WindowsTests: XCTestCase {
         XCTAssertGreaterThan(s.int64(at: 0), 100)
     }
 
+    /// `convert` takes EVTX lines encoded in its chunk workers: each is exactly the line the
+    /// encoder makes of the event mapped from the element tree, with the file's path and the
+    /// record's offset (the pipeline's `log.*` fields).
+    func testEVTXConvertLinesAreTheEncodersLines() throws {
+        guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: worker-encoded lines not checked") }
+        let path = samples.appendingPathComponent("security.evtx").path
+        let result = try runAuditLake(["convert", path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        var expected: [String] = []
+        var mapper = WindowsMapper()
+        var encoder = EventEncoder()
+        var offset = EVTXFileHeader.size, index = 0
+        while offset + EVTXChunk.size <= data.count {
+            let chunk = data.withUnsafeBytes { EVTXChunk.parse(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + EVTXChunk.size)]), index: index, fileOffset: offset) }
+            for record in chunk.records {
+                guard case .success(var e) = mapper.map(record.event, fallbackTime: nil) else { continue }
+                e.logPath = path
+                e.logOffset = record.fileOffset
+                expected.append(String(decoding: encoder.encode(e).dropLast(), as: UTF8.self))
+            }
+            offset += EVTXChunk.size
+            index += 1
+        }
+        XCTAssertEqual(expected.count, 2261)
+        XCTAssertEqual(lines.count, expected.count)
+        for (k, (line, want)) in zip(lines, expected).enumerated() where line != want {
+            XCTFail("line \(k + 1) differs:\n\(line)\n\(want)")
+            break
+        }
+    }
+
     /// A re-exported log renumbers record headers: Event/System wins, and the event says so.
     func testHeaderAndSystemDisagree() throws {
         guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: header/System check not run") }
