@@ -7,79 +7,93 @@ extension JSONWriter {
     @usableFromInline
     mutating func writeEscaped(_ text: UnsafeRawBufferPointer) {
         let n = text.count
-        // Plain bytes are copied one for one: the text and two quotes fit until an escape.
+        // Capacity for the rest of the text as it is and the closing quote, kept at every
+        // escape: words may be stored whole before their plain bytes are counted.
         reserve(n &+ 2)
         base[used] = UInt8(ascii: "\"")
         used &+= 1
         var i = 0
-        while i < n {
-            // Eight plain ASCII bytes at a time (no quote, backslash, control or non-ASCII byte).
-            while i &+ 8 <= n {
-                let w = text.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if ValueScanner.hasSpecialByte(w) { break }
-                UnsafeMutableRawPointer(base + used).storeBytes(of: w, as: UInt64.self)
+        // Eight bytes at a time: a plain word is copied; otherwise its bytes before the first
+        // special one (quote, backslash, control or non-ASCII byte) are, and that byte is handled.
+        while i &+ 8 <= n {
+            let w = text.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let special = ValueScanner.specialBytes(w)
+            UnsafeMutableRawPointer(base + used).storeBytes(of: w, as: UInt64.self)
+            if special == 0 {
                 used &+= 8
                 i &+= 8
-            }
-            guard i < n else { break }
-            if n &- i < 8 {
-                // The last one to seven bytes as one word, from overlapping loads (no byte-wise
-                // copy, whose store would stall the load): bytes may be checked twice.
-                let tail: UInt64
-                if n >= 8 {
-                    tail = text.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
-                } else if n &- i >= 4 {
-                    let low = UInt64(text.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                    tail = low | UInt64(text.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) << 32
-                } else {
-                    tail = 0x2020_2020_2000_0000 | UInt64(text[i]) | UInt64(text[(i &+ n) >> 1]) << 8 | UInt64(text[n &- 1]) << 16
-                }
-                if !ValueScanner.hasSpecialByte(tail) {
-                    putReserved(UnsafeRawBufferPointer(rebasing: text[i..<n]))
-                    break
-                }
-            }
-            let b = text[i]
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
-                base[used] = b
-                used &+= 1
-                i &+= 1
                 continue
             }
-            if b >= 0x80 {
-                let length = validUTF8Length(text, i)
-                if length > 0 {
-                    putReserved(UnsafeRawBufferPointer(rebasing: text[i..<(i &+ length)]))
-                    i &+= length
-                    continue
+            let plain = special.trailingZeroBitCount &>> 3
+            used &+= plain
+            i = writeSpecial(text, at: i &+ plain)
+        }
+        if i < n {
+            // The last one to seven bytes as one word, from overlapping loads (no byte-wise
+            // copy, whose store would stall the load): bytes may be checked twice.
+            let tail: UInt64
+            if n >= 8 {
+                tail = text.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            } else if n &- i >= 4 {
+                let low = UInt64(text.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                tail = low | UInt64(text.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)) << 32
+            } else {
+                tail = 0x2020_2020_2000_0000 | UInt64(text[i]) | UInt64(text[(i &+ n) >> 1]) << 8 | UInt64(text[n &- 1]) << 16
+            }
+            if !ValueScanner.hasSpecialByte(tail) {
+                putReserved(UnsafeRawBufferPointer(rebasing: text[i..<n]))
+            } else {
+                while i < n {
+                    let b = text[i]
+                    if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
+                        base[used] = b
+                        used &+= 1
+                        i &+= 1
+                    } else {
+                        i = writeSpecial(text, at: i)
+                    }
                 }
             }
-            // The rest of the text plus this escape (at most six bytes) and the closing quote.
-            reserve(n &- i &+ 7)
-            switch b {
-            case UInt8(ascii: "\""): putEscape(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): putEscape(UInt8(ascii: "\\"))
-            case 0x0A: putEscape(UInt8(ascii: "n"))
-            case 0x0D: putEscape(UInt8(ascii: "r"))
-            case 0x09: putEscape(UInt8(ascii: "t"))
-            case 0x08: putEscape(UInt8(ascii: "b"))
-            case 0x0C: putEscape(UInt8(ascii: "f"))
-            case 0..<0x20:
-                let hex: StaticString = "0123456789abcdef"
-                for c in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
-                    base[used] = c
-                    used &+= 1
-                }
-            default:  // an invalid UTF-8 byte becomes U+FFFD
-                base[used] = 0xEF
-                base[used &+ 1] = 0xBF
-                base[used &+ 2] = 0xBD
-                used &+= 3
-            }
-            i &+= 1
         }
         base[used] = UInt8(ascii: "\"")
         used &+= 1
+    }
+
+    /// Writes the byte at `i` that needs more than a copy (or a valid UTF-8 sequence starting
+    /// there); the position after it.
+    @usableFromInline
+    mutating func writeSpecial(_ text: UnsafeRawBufferPointer, at i: Int) -> Int {
+        let b = text[i]
+        if b >= 0x80 {
+            let length = validUTF8Length(text, i)
+            if length > 0 {
+                putReserved(UnsafeRawBufferPointer(rebasing: text[i..<(i &+ length)]))
+                return i &+ length
+            }
+        }
+        // The rest of the text plus this escape (at most six bytes) and the closing quote.
+        reserve(text.count &- i &+ 7)
+        switch b {
+        case UInt8(ascii: "\""): putEscape(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): putEscape(UInt8(ascii: "\\"))
+        case 0x0A: putEscape(UInt8(ascii: "n"))
+        case 0x0D: putEscape(UInt8(ascii: "r"))
+        case 0x09: putEscape(UInt8(ascii: "t"))
+        case 0x08: putEscape(UInt8(ascii: "b"))
+        case 0x0C: putEscape(UInt8(ascii: "f"))
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            for c in [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
+                base[used] = c
+                used &+= 1
+            }
+        default:  // an invalid UTF-8 byte becomes U+FFFD
+            base[used] = 0xEF
+            base[used &+ 1] = 0xBF
+            base[used &+ 2] = 0xBD
+            used &+= 3
+        }
+        return i &+ 1
     }
 
     @inline(__always)

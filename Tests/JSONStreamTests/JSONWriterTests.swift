@@ -1,4 +1,5 @@
-import JSONStream
+@testable import JSONStream
+import Foundation
 import XCTest
 
 /// The output-side writer: structure, escaping, UTF-8 repair, and a round trip through the parser.
@@ -45,6 +46,63 @@ final class JSONWriterTests: XCTestCase {
         bad.withUnsafeBytes { w.string(bytes: $0) }
         let text = String(decoding: w.bytes, as: UTF8.self)
         XCTAssertEqual(text, "\"a" + String(repeating: "\u{FFFD}", count: 6) + "b" + String(repeating: "\u{FFFD}", count: 2) + "\"")
+    }
+
+    /// The word-at-a-time writer against a byte-at-a-time reference: every special byte (quote,
+    /// backslash, control, UTF-8 lead, invalid byte) at every position of texts 0 to 40 bytes
+    /// long, and pairs of them, so that every split of words and tails is crossed.
+    func testEscapingAtEveryPosition() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x08: out += [0x5C, 0x62]
+                case 0x0C: out += [0x5C, 0x66]
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(b)).utf8)
+                case 0x20..<0x80: out.append(b)
+                default:
+                    // The writer's rule (validUTF8Length) applied byte by byte.
+                    let length = bytes.withUnsafeBytes { validUTF8Length($0, i) }
+                    if length > 0 {
+                        out += bytes[i..<(i + length)]
+                        i += length
+                        continue
+                    }
+                    out += [0xEF, 0xBF, 0xBD]
+                }
+                i += 1
+            }
+            return out + [0x22]
+        }
+        let specials: [[UInt8]] = [[0x22], [0x5C], [0x0A], [0x01], [0x1F], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xE2, 0x82]]
+        var w = JSONWriter(capacity: 64)
+        var checked = 0
+        for length in 0...40 {
+            let plain = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            var texts: [[UInt8]] = [plain]
+            for at in 0..<max(length, 1) {
+                for special in specials {
+                    var t = plain
+                    t.replaceSubrange(at..<min(at + special.count, t.count), with: special)
+                    texts.append(t)
+                    if at + 9 < t.count { t.replaceSubrange((at + 9)..<(at + 10), with: [0x5C]); texts.append(t) }
+                }
+            }
+            for text in texts {
+                w.reset()
+                text.withUnsafeBytes { w.string(bytes: $0) }
+                XCTAssertEqual(w.bytes, reference(text), "text \(text)")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 11_894)
     }
 
     /// Whatever the writer emits, the parser reads back to the same strings.
