@@ -14,6 +14,7 @@ struct EVTXFields: WindowsFields {
     let dedupeKey: String
     /// For each `DataName`, the first data item of that name (-1: none).
     let slots: SlotTable
+    let strings: StringCache
     let entries: EntryNames
 
     var keywords: UInt64? {
@@ -38,7 +39,7 @@ struct EVTXFields: WindowsFields {
 
     subscript(_ name: DataName) -> String? {
         let slot = slots[name]
-        return slot < 0 ? nil : String(decoding: view.bytes(view.value(slot)), as: UTF8.self)
+        return slot < 0 ? nil : strings.string(view.bytes(view.value(slot)))
     }
 
     func meaningful(_ name: DataName) -> String? {
@@ -46,7 +47,7 @@ struct EVTXFields: WindowsFields {
         guard slot >= 0 else { return nil }
         let bytes = view.bytes(view.value(slot))
         guard isMeaningful(bytes) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+        return strings.string(bytes)
     }
 
     func processID(_ name: DataName) -> Int? {
@@ -132,6 +133,7 @@ struct EVTXFieldReader {
     private var provider = CachedText()
     private var computer = CachedText()
     private let slots = SlotTable()
+    private let strings = StringCache()
     /// Entry names of the templates met so far, by identity (checked before use: a damaged
     /// file may reuse a GUID).
     private var known: [EntryNamesKey: EntryNames] = [:]
@@ -189,7 +191,7 @@ struct EVTXFieldReader {
             view: view, eventID: String(decoding: view.bytes(view[.eventID]), as: UTF8.self),
             provider: provider.string(view, view[.provider]), computer: computer.string(view, view[.computer]),
             isSecurity: sameBytes(view.bytes(view[.channel]), "Security"), headerNote: note,
-            dedupeKey: key, slots: slots, entries: entries)
+            dedupeKey: key, slots: slots, strings: strings, entries: entries)
     }
 }
 
