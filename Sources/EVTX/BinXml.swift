@@ -181,13 +181,29 @@ final class ChunkContext {
         guard count <= 4096 else { throw BinXmlError("value count \(count) at \(p) is implausible") }
         values.reserve(count)
         var data = p + 4 + 4 * count
+        // Descriptors: u16 size, u8 type, u8 padding. When they do not all lie in the chunk, read
+        // one by one so that the first read to fail is the one reported.
+        guard p + 4 + 4 * count <= bytes.base.count else {
+            for i in 0..<count {
+                let size = Int(try bytes.u16(p + 4 + 4 * i, "value descriptor size"))
+                let type = try bytes.u8(p + 6 + 4 * i, "value descriptor type")
+                try bytes.check("value \(i) (type 0x\(String(type, radix: 16)))", data, size)
+                values.append(RawValue(type: type, offset: data, size: size))
+                data += size
+            }
+            return data
+        }
+        let descriptors = bytes.base.baseAddress! + p + 4
+        let out = values.base
+        let end = bytes.base.count
         for i in 0..<count {
-            let size = Int(try bytes.u16(p + 4 + 4 * i, "value descriptor size"))
-            let type = try bytes.u8(p + 6 + 4 * i, "value descriptor type")
-            try bytes.check("value \(i) (type 0x\(String(type, radix: 16)))", data, size)
-            values.append(RawValue(type: type, offset: data, size: size))
+            let d = UInt32(littleEndian: descriptors.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+            let size = Int(d & 0xFFFF), type = UInt8(truncatingIfNeeded: d >> 16)
+            if data + size > end { try bytes.check("value \(i) (type 0x\(String(type, radix: 16)))", data, size) }
+            out[i] = RawValue(type: type, offset: data, size: size)
             data += size
         }
+        values.count = count
         return data
     }
 }
