@@ -138,20 +138,17 @@ private final class ChunkWorker: @unchecked Sendable {
         var lines: [UInt8] = []
         lines.reserveCapacity(256 * 1024)
         let result = reader.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
-            // The event is mapped where it is kept (no copy).
-            let k = records.count
-            records.append(EVTXInput.MappedRecord(event: Event(timestamp: Timestamp(nanoseconds: 0), dataset: ""),
-                                                  error: nil, offset: record.fileOffset, line: 0..<0))
-            if let error = mapper.map(view, record: record, into: &records[k].event!) {
-                records[k].event = nil
-                records[k].error = error
+            // Mapped and encoded in place, then moved into the list (no copy of the event).
+            var event: Event? = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+            if let error = mapper.map(view, record: record, into: &event!) {
+                records.append(EVTXInput.MappedRecord(event: nil, error: error, offset: record.fileOffset, line: 0..<0))
                 return
             }
-            records[k].event!.logPath = path
-            records[k].event!.logOffset = record.fileOffset
+            event!.logPath = path
+            event!.logOffset = record.fileOffset
             let start = lines.count
-            encoder.withEncoded(records[k].event!) { lines.append(contentsOf: $0) }
-            records[k].line = start..<lines.count
+            encoder.withEncoded(event!) { lines.append(contentsOf: $0) }
+            records.append(EVTXInput.MappedRecord(event: event.take(), error: nil, offset: record.fileOffset, line: start..<lines.count))
         }
         return EVTXInput.MappedChunk(result: result, records: records, lines: lines)
     }
