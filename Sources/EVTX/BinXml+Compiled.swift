@@ -9,7 +9,8 @@ enum TemplateKind: Int {
 extension ChunkContext {
     /// Reads the document in [start, end) through its compiled template into the record buffers;
     /// false when the record needs the element tree (another template shape, nested Binary XML
-    /// where text is expected, more than one template instance). Throws what the tree would throw.
+    /// where text is expected, more than one template instance, a value that cannot be read).
+    /// Throws what the tree would throw for the template itself.
     func resolve(start: Int, end: Int) throws -> Bool {
         scratch.count = 0
         items.count = 0
@@ -19,22 +20,36 @@ extension ChunkContext {
         plainItems = false
         for k in 0..<system.count { system.base[k] = .absent }
         guard let template = try instance(start: start, end: end, kind: .event, values: eventValues) else { return false }
+        do {
+            return try render(template)
+        } catch {
+            // A value that cannot be read: the tree reads the record again and reports what
+            // fails first in its own order (values are checked by being rendered, not before).
+            return false
+        }
+    }
+
+    /// The record's values rendered through `template`; every value the tree would render is
+    /// read, those the event does not keep are checked afterwards.
+    private func render(_ template: CompiledTemplate) throws -> Bool {
         let reader = ValueReader(context: self, values: eventValues.elements)
-        guard try reader.validate(template) else { return false }
+        guard reader.holdsText(template) else { return false }
         system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
         for slot in template.systemSlots {
             let text = try reader.text(slot.source, template)
             if text.present { system.base[slot.field.rawValue] = text }
         }
         try reader.appendData(template)
+        try reader.checkUnrendered(template)
         if let i = template.nestedData, i < eventValues.count {
             let value = eventValues.base[i]
             if value.type == 0x21 {
                 guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: nestedValues)
                 else { return false }
                 let nestedReader = ValueReader(context: self, values: nestedValues.elements)
-                guard try nestedReader.validate(nested) else { return false }
+                guard nestedReader.holdsText(nested) else { return false }
                 try nestedReader.appendData(nested)
+                try nestedReader.checkUnrendered(nested)
             } else if value.type & 0x80 != 0 {
                 return false
             } else {
@@ -68,8 +83,9 @@ extension ChunkContext {
         guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: nestedValues)
         else { return false }
         let nestedReader = ValueReader(context: self, values: nestedValues.elements)
-        guard try nestedReader.validate(nested) else { return false }
+        guard nestedReader.holdsText(nested) else { return false }
         try nestedReader.appendData(nested)
+        try nestedReader.checkUnrendered(nested)
         return true
     }
 
@@ -146,26 +162,37 @@ struct ValueReader {
     /// The values, in the context's value buffer (which outlives every reader).
     let values: UnsafeBufferPointer<RawValue>
     private let scratch: RecordBuffer<UInt8>
+    /// Per value, 1 once it has been rendered (its reads checked); the context's memory, cleared
+    /// for each reader (one reader at a time uses it).
+    private let rendered: UnsafeMutablePointer<UInt8>
 
     init(context: ChunkContext, values: UnsafeBufferPointer<RawValue>) {
         self.context = context
         self.values = values
         scratch = context.scratch
+        let marks = context.renderedMarks
+        marks.count = 0
+        marks.reserve(values.count)
+        marks.base.update(repeating: 0, count: values.count)
+        rendered = marks.base
     }
 
     /// A present, empty text.
     var empty: EVTXText { EVTXText(start: 0, count: 0, present: true, literal: false, type: 0, value: 0) }
 
-    /// Checks every value the tree would render (arrays item by item where they repeat an
-    /// element) and throws as the tree would; false when one is nested Binary XML where the
-    /// template expects text.
-    func validate(_ template: CompiledTemplate) throws -> Bool {
+    /// False when a value is nested Binary XML where the template expects text.
+    func holdsText(_ template: CompiledTemplate) -> Bool {
         for (i, _, _) in template.referenced where i < values.count && values[i].type == 0x21 { return false }
-        for (i, omittable, content) in template.referenced where i < values.count && !(omittable && isNull(i)) {
+        return true
+    }
+
+    /// Checks the values the tree would render that were not rendered here (arrays item by item
+    /// where they repeat an element): a record is read only when the tree would read it.
+    func checkUnrendered(_ template: CompiledTemplate) throws {
+        for (i, omittable, content) in template.referenced where i < values.count && rendered[i] == 0 && !(omittable && isNull(i)) {
             let v = values[i]
             try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: content && v.type & 0x80 != 0)
         }
-        return true
     }
 
     /// Appends the template's data items, named as the tree's `WindowsEvent(element:)` names
@@ -198,6 +225,7 @@ struct ValueReader {
             if source.shape == .substitution, isArray(Int(source.index)), !(source.omittedWhenNull >= 0 && isNull(Int(source.index))) {
                 fixed = false
                 var texts: [EVTXText] = []
+                rendered[Int(source.index)] = 1
                 try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
                     texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
                 }
@@ -226,6 +254,7 @@ struct ValueReader {
         guard i < values.count else { return empty }
         let v = values[i]
         let start = scratch.count
+        rendered[i] = 1
         try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
         return range(start, type: v.type, value: v.offset)
     }
@@ -251,6 +280,7 @@ struct ValueReader {
 
     private func firstItem(_ i: Int) throws -> EVTXText {
         var first: (Int, Int)?
+        rendered[i] = 1
         try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
         guard let first else { return empty }
         scratch.count = first.0 + first.1  // the first item, written first
@@ -266,6 +296,7 @@ struct ValueReader {
             case .substitution(let i, _):
                 guard i < values.count else { continue }
                 let v = values[i]
+                rendered[i] = 1
                 try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
             }
         }

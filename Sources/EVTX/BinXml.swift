@@ -37,6 +37,8 @@ final class ChunkContext {
     @exclusivity(unchecked) var plainItems = false
     var plainAnnotation = EVTXAnnotation()
     let eventValues = RecordBuffer<RawValue>(capacity: 64)
+    /// Which values of the template being read have been rendered (`ValueReader`).
+    let renderedMarks = RecordBuffer<UInt8>(capacity: 64)
     let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.
     @exclusivity(unchecked) var treeEvent: WindowsEvent?

@@ -22,7 +22,7 @@ final class EVTXViewMappingTests: XCTestCase {
             var offset = EVTXFileHeader.size, index = 0
             while offset < data.count {
                 let end = min(offset + EVTXChunk.size, data.count)
-                let (n, bytes) = compare(Array(data[offset..<end]), index: index, fileOffset: offset, "\(file) chunk \(index)")
+                let (n, bytes, _) = compare(Array(data[offset..<end]), index: index, fileOffset: offset, "\(file) chunk \(index)")
                 compared += n
                 fromBytes += bytes
                 offset = end
@@ -55,10 +55,49 @@ final class EVTXViewMappingTests: XCTestCase {
             for round in 0..<150 {
                 var bytes = original
                 for _ in 0..<(1 + next(6)) { bytes[512 + next(bytes.count - 512)] = UInt8(truncatingIfNeeded: next(256)) }
+                // Every other round the checksums are made again: a chunk that claims to be intact
+                // (its values rendered unchecked) must still read exactly as the tree reads it.
+                if round % 2 == 1 { Self.resum(&bytes) }
                 compared += compare(bytes, index: chunk, fileOffset: start, "\(file) round \(round)").records
             }
         }
         XCTAssertGreaterThan(compared, 20000)
+    }
+
+    /// Damage in the last record of a full chunk, where a value's type or length can make a read
+    /// leave the chunk: a value that fails while it is rendered hands the record to the tree, so
+    /// both ways reject the same records with the same reasons (and read all the others alike).
+    func testValuesFailingAtTheChunkEndRejectAsTheTreeDoes() throws {
+        guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: chunk-end damage not compared") }
+        let data = try Data(contentsOf: folder.appendingPathComponent("security.evtx"))
+        let original = Array(data[EVTXFileHeader.size..<(EVTXFileHeader.size + EVTXChunk.size)])
+        let free = 65376  // the chunk's used bytes: its last record ends 160 bytes before its end
+        XCTAssertEqual(original.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48, as: UInt32.self)) }, free)
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(n))
+        }
+        var rejecting = 0
+        for round in 0..<400 {
+            var bytes = original
+            for _ in 0..<(1 + next(3)) { bytes[free - 1200 + next(1200)] = UInt8(truncatingIfNeeded: next(256)) }
+            Self.resum(&bytes)
+            if compare(bytes, index: 0, fileOffset: EVTXFileHeader.size, "chunk-end round \(round)").errors > 0 { rejecting += 1 }
+        }
+        XCTAssertGreaterThan(rejecting, 20)
+    }
+
+    /// Writes a chunk's header and data CRC-32s for its present bytes.
+    private static func resum(_ chunk: inout [UInt8]) {
+        let free = min(Int(chunk.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 48, as: UInt32.self) }), chunk.count)
+        guard free > 512 else { return }
+        let data = chunk.withUnsafeBytes { zlibCRC32(0, UnsafeRawBufferPointer(rebasing: $0[512..<free])) }
+        chunk.withUnsafeMutableBytes { $0.storeBytes(of: data.littleEndian, toByteOffset: 52, as: UInt32.self) }
+        let header = chunk.withUnsafeBytes { zlibCRC32(zlibCRC32(0, UnsafeRawBufferPointer(rebasing: $0[0..<120])), UnsafeRawBufferPointer(rebasing: $0[128..<512])) }
+        chunk.withUnsafeMutableBytes { $0.storeBytes(of: header.littleEndian, toByteOffset: 124, as: UInt32.self) }
     }
 
     /// zlib's CRC-32, which `convert` hands the EVTX reader, is the EVTX module's own: on the
@@ -90,12 +129,12 @@ final class EVTXViewMappingTests: XCTestCase {
         XCTAssertEqual(split, data.withUnsafeBytes { zlibCRC32(0, UnsafeRawBufferPointer(rebasing: $0[0..<70000])) })
     }
 
-    /// Maps every record of a chunk both ways and compares the lines; the records compared and
-    /// how many of them were read through compiled templates.
-    private func compare(_ chunk: [UInt8], index: Int, fileOffset: Int, _ label: String) -> (records: Int, fromBytes: Int) {
+    /// Maps every record of a chunk both ways and compares the lines and the errors; the records
+    /// compared, how many of them were read through compiled templates, and the errors.
+    private func compare(_ chunk: [UInt8], index: Int, fileOffset: Int, _ label: String) -> (records: Int, fromBytes: Int, errors: Int) {
         var lines: [String] = []
         var fromBytes = 0
-        _ = chunk.withUnsafeBytes { raw in
+        let viewResult = chunk.withUnsafeBytes { raw in
             reader.parse(raw, index: index, fileOffset: fileOffset) { record, view in
                 if view.isCompiled { fromBytes += 1 }
                 if let error = viaBytes.map(view, record: record, into: &event) {
@@ -107,6 +146,7 @@ final class EVTXViewMappingTests: XCTestCase {
         }
         let tree = chunk.withUnsafeBytes { EVTXChunk.parse($0, index: index, fileOffset: fileOffset, elements: true) }
         XCTAssertEqual(lines.count, tree.records.count, label)
+        XCTAssertEqual(viewResult.errors.map(\.description), tree.errors.map(\.description), label)
         for (line, record) in zip(lines, tree.records) {
             var windowsEvent = record.event
             windowsEvent.headerNote = headerNote(recordID: windowsEvent.recordID, header: record.headerRecordID)
@@ -118,6 +158,6 @@ final class EVTXViewMappingTests: XCTestCase {
             }
             XCTAssertEqual(line, expected, "\(label) record at \(record.fileOffset)")
         }
-        return (min(lines.count, tree.records.count), fromBytes)
+        return (min(lines.count, tree.records.count), fromBytes, tree.errors.count)
     }
 }
