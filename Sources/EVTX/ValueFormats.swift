@@ -66,14 +66,31 @@ extension ChunkContext {
         }
     }
 
+    /// Decimal digits, written from the end two at a time.
     func appendDecimal(_ value: UInt64, to out: RecordBuffer<UInt8>) {
         out.reserve(20)
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var n = 0, v = value
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[n] = UInt8(48 + v % 10); v /= 10; n += 1 } while v > 0
-            while n > 0 { n -= 1; out.base[out.count] = d[n]; out.count += 1 }
+        var length = 1, bound: UInt64 = 10
+        while length < 20, value >= bound {
+            length += 1
+            bound = bound &* 10
         }
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let o = out.base + out.count, digits = pairs.utf8Start
+        var end = length, v = value
+        while v >= 100 {
+            let pair = Int(v % 100) &* 2
+            v /= 100
+            o[end &- 2] = digits[pair]
+            o[end &- 1] = digits[pair &+ 1]
+            end &-= 2
+        }
+        if v >= 10 {
+            o[end &- 2] = digits[Int(v) &* 2]
+            o[end &- 1] = digits[Int(v) &* 2 &+ 1]
+        } else {
+            o[end &- 1] = UInt8(truncatingIfNeeded: 48 &+ v)
+        }
+        out.count += length
     }
 
     func appendSigned(_ value: Int64, to out: RecordBuffer<UInt8>) {
