@@ -20,87 +20,124 @@ public struct EventEncoder {
     }
 
     private mutating func write(_ e: borrowing Event) {
+        // Straight-line code (no closure per object): the encoder runs once per event.
         writer.reset()
         let w = Fields()
         writer.beginObject()
         writer.key(verbatim: "@timestamp")
-        e.timestamp.withRFC3339 { writer.string(bytes: $0) }
-        w.object("event", &writer) { x in
-            x.key(verbatim: "kind"); x.string(e.kind)
-            if !e.category.isEmpty { x.key(verbatim: "category"); strings(e.category, &x) }
-            if !e.type.isEmpty { x.key(verbatim: "type"); strings(e.type, &x) }
-            w.field("action", e.action, &x)
-            w.field("outcome", e.outcome, &x)
-            w.field("code", e.code, &x)
-            w.field("provider", e.provider, &x)
-            x.key(verbatim: "dataset"); x.string(e.dataset)
-            w.field("id", e.id, &x)
-            w.field("original", e.original, &x)
+        e.timestamp.withRFC3339 { writer.string(plain: $0) }  // digits and punctuation only
+        writer.key(verbatim: "event")
+        writer.beginObject()
+        writer.key(verbatim: "kind"); writer.string(e.kind)
+        if !e.category.isEmpty { writer.key(verbatim: "category"); strings(e.category, &writer) }
+        if !e.type.isEmpty { writer.key(verbatim: "type"); strings(e.type, &writer) }
+        w.field("action", e.action, &writer)
+        w.field("outcome", e.outcome, &writer)
+        w.field("code", e.code, &writer)
+        w.field("provider", e.provider, &writer)
+        writer.key(verbatim: "dataset"); writer.string(e.dataset)
+        w.field("id", e.id, &writer)
+        w.field("original", e.original, &writer)
+        writer.endObject()
+        writer.key(verbatim: "log")
+        writer.beginObject()
+        writer.key(verbatim: "file"); writer.beginObject(); writer.key(verbatim: "path"); writer.string(e.logPath); writer.endObject()
+        writer.key(verbatim: "offset"); writer.number(e.logOffset)
+        if e.logLine > 0 { writer.key(verbatim: "line"); writer.number(e.logLine) }
+        // Sources under `log.*` (log.syslog) go inside this object.
+        if e.namespace.count == 2, e.namespace[0] == "log", !e.sourceFields.isEmpty {
+            writer.key(e.namespace[1])
+            e.sourceFields.withUnsafeBytes { writer.raw($0) }
         }
-        w.object("log", &writer) { x in
-            x.key(verbatim: "file"); x.beginObject(); x.key(verbatim: "path"); x.string(e.logPath); x.endObject()
-            x.key(verbatim: "offset"); x.number(e.logOffset)
-            if e.logLine > 0 { x.key(verbatim: "line"); x.number(e.logLine) }
-            // Sources under `log.*` (log.syslog) go inside this object.
-            if e.namespace.count == 2, e.namespace[0] == "log", !e.sourceFields.isEmpty {
-                x.key(e.namespace[1])
-                e.sourceFields.withUnsafeBytes { x.raw($0) }
-            }
+        writer.endObject()
+        if e.organizationID != nil || e.organizationName != nil {
+            writer.key(verbatim: "organization")
+            writer.beginObject()
+            w.field("id", e.organizationID, &writer)
+            w.field("name", e.organizationName, &writer)
+            writer.endObject()
         }
-        w.object("organization", &writer, if: e.organizationID != nil || e.organizationName != nil) { x in
-            w.field("id", e.organizationID, &x)
-            w.field("name", e.organizationName, &x)
+        if e.hostName != nil || e.hostHostname != nil {
+            writer.key(verbatim: "host")
+            writer.beginObject()
+            w.field("name", e.hostName, &writer)
+            w.field("hostname", e.hostHostname, &writer)
+            writer.endObject()
         }
-        w.object("host", &writer, if: e.hostName != nil || e.hostHostname != nil) { x in
-            w.field("name", e.hostName, &x)
-            w.field("hostname", e.hostHostname, &x)
-        }
-        w.object("user", &writer, if: !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty) { x in
-            w.user(e.user, &x)
+        if !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty {
+            writer.key(verbatim: "user")
+            writer.beginObject()
+            w.user(e.user, &writer)
             if !e.target.isEmpty {
-                x.key(verbatim: "target"); x.beginObject(); w.user(e.target, &x); x.endObject()
+                writer.key(verbatim: "target"); writer.beginObject(); w.user(e.target, &writer); writer.endObject()
             }
             if !e.effective.isEmpty {
-                x.key(verbatim: "effective"); x.beginObject(); w.user(e.effective, &x); x.endObject()
+                writer.key(verbatim: "effective"); writer.beginObject(); w.user(e.effective, &writer); writer.endObject()
             }
+            writer.endObject()
         }
-        w.object("group", &writer, if: e.groupID != nil || e.groupName != nil) { x in
-            w.field("id", e.groupID, &x)
-            w.field("name", e.groupName, &x)
+        if e.groupID != nil || e.groupName != nil {
+            writer.key(verbatim: "group")
+            writer.beginObject()
+            w.field("id", e.groupID, &writer)
+            w.field("name", e.groupName, &writer)
+            writer.endObject()
         }
-        w.object("source", &writer, if: e.sourceIP != nil || e.sourceAddress != nil) { x in
+        if e.sourceIP != nil || e.sourceAddress != nil {
+            writer.key(verbatim: "source")
+            writer.beginObject()
             if let ip = e.sourceIP {
-                x.key(verbatim: "ip")
-                ip.withText { x.string(bytes: $0) }
+                writer.key(verbatim: "ip")
+                ip.withText { writer.string(bytes: $0) }
             }
-            if let port = e.sourcePort { x.key(verbatim: "port"); x.number(port) }
-            w.field("address", e.sourceAddress, &x)
+            if let port = e.sourcePort { writer.key(verbatim: "port"); writer.number(port) }
+            w.field("address", e.sourceAddress, &writer)
+            writer.endObject()
         }
-        w.object("server", &writer, if: e.serverAddress != nil) { x in w.field("address", e.serverAddress, &x) }
-        w.object("url", &writer, if: e.url != nil) { x in w.field("original", e.url, &x) }
-        w.object("file", &writer, if: e.fileName != nil || e.fileDirectory != nil || e.filePath != nil) { x in
-            w.field("path", e.filePath, &x)
-            w.field("directory", e.fileDirectory, &x)
-            w.field("name", e.fileName, &x)
-            w.field("extension", e.fileExtension, &x)
+        if let address = e.serverAddress {
+            writer.key(verbatim: "server"); writer.beginObject(); w.field("address", address, &writer); writer.endObject()
         }
-        let hasProcess = e.processName != nil || e.processPID != nil || e.processExecutable != nil || e.parentPID != nil
-            || e.parentExecutable != nil || e.processCommandLine != nil
-        w.object("process", &writer, if: hasProcess) { x in
-            if let pid = e.processPID { x.key(verbatim: "pid"); x.number(pid) }
-            w.field("name", e.processName, &x)
-            w.field("executable", e.processExecutable, &x)
-            w.field("command_line", e.processCommandLine, &x)
-            w.object("parent", &x, if: e.parentPID != nil || e.parentExecutable != nil) { y in
-                if let pid = e.parentPID { y.key(verbatim: "pid"); y.number(pid) }
-                w.field("executable", e.parentExecutable, &y)
+        if let url = e.url {
+            writer.key(verbatim: "url"); writer.beginObject(); w.field("original", url, &writer); writer.endObject()
+        }
+        if e.fileName != nil || e.fileDirectory != nil || e.filePath != nil {
+            writer.key(verbatim: "file")
+            writer.beginObject()
+            w.field("path", e.filePath, &writer)
+            w.field("directory", e.fileDirectory, &writer)
+            w.field("name", e.fileName, &writer)
+            w.field("extension", e.fileExtension, &writer)
+            writer.endObject()
+        }
+        if e.processName != nil || e.processPID != nil || e.processExecutable != nil || e.parentPID != nil
+            || e.parentExecutable != nil || e.processCommandLine != nil {
+            writer.key(verbatim: "process")
+            writer.beginObject()
+            if let pid = e.processPID { writer.key(verbatim: "pid"); writer.number(pid) }
+            w.field("name", e.processName, &writer)
+            w.field("executable", e.processExecutable, &writer)
+            w.field("command_line", e.processCommandLine, &writer)
+            if e.parentPID != nil || e.parentExecutable != nil {
+                writer.key(verbatim: "parent")
+                writer.beginObject()
+                if let pid = e.parentPID { writer.key(verbatim: "pid"); writer.number(pid) }
+                w.field("executable", e.parentExecutable, &writer)
+                writer.endObject()
             }
+            writer.endObject()
         }
-        w.object("service", &writer, if: e.serviceName != nil) { x in w.field("name", e.serviceName, &x) }
-        w.object("user_agent", &writer, if: e.userAgent != nil) { x in w.field("original", e.userAgent, &x) }
-        w.object("related", &writer, if: !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty) { x in
-            if !e.relatedIPs.isEmpty { x.key(verbatim: "ip"); strings(e.relatedIPs, &x) }
-            if !e.relatedUsers.isEmpty { x.key(verbatim: "user"); strings(e.relatedUsers, &x) }
+        if let service = e.serviceName {
+            writer.key(verbatim: "service"); writer.beginObject(); w.field("name", service, &writer); writer.endObject()
+        }
+        if let agent = e.userAgent {
+            writer.key(verbatim: "user_agent"); writer.beginObject(); w.field("original", agent, &writer); writer.endObject()
+        }
+        if !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty {
+            writer.key(verbatim: "related")
+            writer.beginObject()
+            if !e.relatedIPs.isEmpty { writer.key(verbatim: "ip"); strings(e.relatedIPs, &writer) }
+            if !e.relatedUsers.isEmpty { writer.key(verbatim: "user"); strings(e.relatedUsers, &writer) }
+            writer.endObject()
         }
         if let message = e.message { writer.key(verbatim: "message"); writer.string(message) }
         if !e.namespace.isEmpty && !e.sourceFields.isEmpty && e.namespace[0] != "log" {
@@ -120,15 +157,6 @@ public struct EventEncoder {
             guard let value else { return }
             x.key(verbatim: key)
             x.string(value)
-        }
-
-        @inline(__always)
-        func object(_ key: StaticString, _ x: inout JSONWriter, if present: Bool = true, _ body: (inout JSONWriter) -> Void) {
-            guard present else { return }
-            x.key(verbatim: key)
-            x.beginObject()
-            body(&x)
-            x.endObject()
         }
 
         func user(_ u: borrowing UserFields, _ x: inout JSONWriter) {
