@@ -71,7 +71,7 @@ public struct Inspector {
         case .json?:
             report.json = JSONFileReader().read(opened.source) { _ in }
         case .evtx?:
-            if let result = try? EVTXInput.read(opened.source, path: path, handle: { _ in }) {
+            if let result = try? EVTXInput.read(opened.source, path: path, mapping: false, handle: { _ in }) {
                 let s = result.stats
                 report.evtx = EVTXSummary(
                     chunks: s.chunks, unusedChunks: s.unusedChunks, headerChunkCount: s.headerChunkCount, records: s.records,

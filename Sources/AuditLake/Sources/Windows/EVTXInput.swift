@@ -36,9 +36,10 @@ enum EVTXInput {
     }
 
     /// Reads `source` to its end; records become `.encoded` items (`.event` failures when they
-    /// cannot be events), damage becomes rejects.
+    /// cannot be events), damage becomes rejects. Without `mapping` records are only counted
+    /// (what `inspect` needs): no item is handed on for them.
     static func read(
-        _ source: ByteSource, path: String, handle: (InputItem) throws -> Void
+        _ source: ByteSource, path: String, mapping: Bool = true, handle: (InputItem) throws -> Void
     ) throws -> (stats: Stats, bytes: Int, error: InputError?) {
         var stats = Stats()
         var header = [UInt8](repeating: 0, count: EVTXFileHeader.size)
@@ -77,7 +78,7 @@ enum EVTXInput {
                             let start = i * EVTXChunk.size
                             let end = min(start + EVTXChunk.size, n)
                             shared.output[i] = workers[t].map(UnsafeRawBufferPointer(rebasing: shared.input[start..<end]),
-                                                              index: first + i, fileOffset: base + start, path: path)
+                                                              index: first + i, fileOffset: base + start, path: mapping ? path : nil)
                         }
                     }
                 }
@@ -132,12 +133,17 @@ private final class ChunkWorker: @unchecked Sendable {
     private var encoder = EventEncoder()
 
     /// Parses one chunk, mapping each record as it is read and encoding its event (with its
-    /// `log.*` fields: `path` and the record's offset) as the pipeline would.
-    func map(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, path: String) -> EVTXInput.MappedChunk {
+    /// `log.*` fields: `path` and the record's offset) as the pipeline would; without a path,
+    /// records are only noted.
+    func map(_ bytes: UnsafeRawBufferPointer, index: Int, fileOffset: Int, path: String?) -> EVTXInput.MappedChunk {
         var records: [EVTXInput.MappedRecord] = []
         var lines: [UInt8] = []
-        lines.reserveCapacity(256 * 1024)
+        lines.reserveCapacity(path == nil ? 0 : 256 * 1024)
         let result = reader.parse(bytes, index: index, fileOffset: fileOffset) { record, view in
+            guard let path else {
+                records.append(EVTXInput.MappedRecord(event: nil, error: nil, offset: record.fileOffset, line: 0..<0))
+                return
+            }
             // Mapped and encoded in place, then moved into the list (no copy of the event).
             var event: Event? = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
             if let error = mapper.map(view, record: record, into: &event!) {
