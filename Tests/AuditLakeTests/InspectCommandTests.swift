@@ -1,4 +1,5 @@
 import AuditLake
+import Foundation
 import XCTest
 
 /// `auditlake inspect`, run as a subprocess: stdout, stderr and exit status.
@@ -19,6 +20,28 @@ final class InspectCommandTests: XCTestCase {
 
             """)
         XCTAssertEqual(result.stderr, "")
+    }
+
+    /// EVTX files: chunks (unused ones, the header's stale count), records, damage and checksums;
+    /// a file cut short says where its last chunk breaks off.
+    func testEVTXReports() throws {
+        guard let samples = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: EVTX inspect not checked") }
+        let security = samples.appendingPathComponent("security.evtx").path
+        let magic = samples.appendingPathComponent("sample_with_a_bad_chunk_magic.evtx").path
+        let noCRC = samples.appendingPathComponent("Application_no_crc32.evtx").path
+        let whole = try Data(contentsOf: URL(fileURLWithPath: security))
+        let cut = try write(Array(whole.prefix(100_000)), "cut.evtx", in: try makeTemporaryFolder(self))
+        let result = try runAuditLake(["inspect", security, magic, noCRC, cut])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            \(security): evtx, 33 chunks (7 unused; header says 26), 2261 records
+            \(magic): evtx, 16 chunks (10 unused; header says 16), 270 records, 2 damaged, 3 chunks with bad checksums (read anyway); \
+            first damage: chunk 6 (byte 397312): bad chunk magic 0000000000000000; expected ElfChnk
+            \(noCRC): evtx, 1 chunk (0 unused; header says 1), 17 records, 1 chunk with a bad checksum (read anyway)
+            \(cut): evtx, 2 chunks (0 unused; header says 26), 131 records, 1 damaged, 1 chunk with a bad checksum (read anyway); \
+            first damage: chunk 1 (byte 99744): record size 552 at chunk offset 30112 is impossible (28 to 256); the rest of the chunk is skipped
+
+            """)
     }
 
     func testFailuresExitOne() throws {

@@ -7,10 +7,12 @@ public enum InspectFormatter {
         if report.isGzip { parts.append("gzip") }
         if let evtx = report.evtx {
             parts.append("evtx")
-            parts.append("\(evtx.chunks) chunks (\(evtx.unusedChunks) unused; header says \(evtx.headerChunkCount))")
+            parts.append("\(evtx.chunks) chunk\(evtx.chunks == 1 ? "" : "s") (\(evtx.unusedChunks) unused; header says \(evtx.headerChunkCount))")
             parts.append("\(evtx.records) record\(evtx.records == 1 ? "" : "s")")
             if evtx.errors > 0 { parts.append("\(evtx.errors) damaged") }
-            if evtx.badChecksums > 0 { parts.append("\(evtx.badChecksums) chunks with bad checksums (read anyway)") }
+            if evtx.badChecksums > 0 {
+                parts.append(evtx.badChecksums == 1 ? "1 chunk with a bad checksum (read anyway)" : "\(evtx.badChecksums) chunks with bad checksums (read anyway)")
+            }
             var line = "\(report.path): " + parts.joined(separator: ", ")
             if let first = evtx.firstError { line += "; first damage: \(first)" }
             if let error = evtx.inputError { line += "; input error: \(error)" }
