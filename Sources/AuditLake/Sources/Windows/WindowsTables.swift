@@ -90,26 +90,30 @@ enum WindowsTables {
         ]
     }()
 
-    /// What the mapper needs to know of an event id, found with one lookup.
-    struct EventIDInfo {
+    /// What the mapper needs to know of an event id, found with one lookup (an object: a
+    /// lookup costs one reference, not one per array and string).
+    final class EventIDInfo: Sendable {
         /// The Security mapping (also 7045 from the Service Control Manager).
-        var security: (category: [String], type: [String], action: String)?
+        let security: (category: [String], type: [String], action: String)?
         /// Target* is a group, Member* the account.
-        var isGroup = false
+        let isGroup: Bool
         /// The outcome is Status (0x0 success).
-        var decidedByStatus = false
+        let decidedByStatus: Bool
         /// The Sysmon mapping of the same id.
-        var sysmon: (category: [String], type: [String], action: String)?
+        let sysmon: (category: [String], type: [String], action: String)?
+
+        init(_ id: String) {
+            security = WindowsTables.security[id]
+            isGroup = WindowsTables.groupEvents.contains(id)
+            decidedByStatus = WindowsTables.statusOutcome.contains(id)
+            sysmon = WindowsMapper.sysmonKinds[id]
+        }
     }
 
     /// `security`, `groupEvents`, `statusOutcome` and `WindowsMapper.sysmonKinds` by event id.
     static let byID: [String: EventIDInfo] = {
-        var info: [String: EventIDInfo] = [:]
-        for (id, entry) in security { info[id, default: EventIDInfo()].security = entry }
-        for id in groupEvents { info[id, default: EventIDInfo()].isGroup = true }
-        for id in statusOutcome { info[id, default: EventIDInfo()].decidedByStatus = true }
-        for (id, kind) in WindowsMapper.sysmonKinds { info[id, default: EventIDInfo()].sysmon = kind }
-        return info
+        let ids = Set(security.keys).union(groupEvents).union(statusOutcome).union(WindowsMapper.sysmonKinds.keys)
+        return Dictionary(uniqueKeysWithValues: ids.map { ($0, EventIDInfo($0)) })
     }()
 
     /// Group membership events: Target* is the group, Member* the account.
