@@ -170,11 +170,8 @@ struct ValueReader {
         self.context = context
         self.values = values
         scratch = context.scratch
-        let marks = context.renderedMarks
-        marks.count = 0
-        marks.reserve(values.count)
-        marks.base.update(repeating: 0, count: values.count)
-        rendered = marks.base
+        rendered = context.renderedMarks
+        rendered.update(repeating: 0, count: values.count)
     }
 
     /// A present, empty text.

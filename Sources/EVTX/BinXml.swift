@@ -37,8 +37,10 @@ final class ChunkContext {
     @exclusivity(unchecked) var plainItems = false
     var plainAnnotation = EVTXAnnotation()
     let eventValues = RecordBuffer<RawValue>(capacity: 64)
-    /// Which values of the template being read have been rendered (`ValueReader`).
-    let renderedMarks = RecordBuffer<UInt8>(capacity: 64)
+    /// Which values of the template being read have been rendered (`ValueReader`): one byte for
+    /// each of the at most `maxValues` values of an array.
+    let renderedMarks = UnsafeMutablePointer<UInt8>.allocate(capacity: ChunkContext.maxValues)
+    static let maxValues = 4096
     let nestedValues = RecordBuffer<RawValue>(capacity: 64)
     /// The record's event when it was read through the element tree.
     @exclusivity(unchecked) var treeEvent: WindowsEvent?
@@ -49,6 +51,8 @@ final class ChunkContext {
         self.shared = shared
         system.count = EVTXSystemField.allCases.count
     }
+
+    deinit { renderedMarks.deallocate() }
 
     /// Forgets the previous chunk (its names and templates) and reads `base`, keeping the memory.
     func reset(_ base: UnsafeRawBufferPointer) {
@@ -180,7 +184,7 @@ final class ChunkContext {
     func valueArray(at p: Int, into values: RecordBuffer<RawValue>) throws -> Int {
         values.count = 0
         let count = Int(try bytes.u32(p, "value count"))
-        guard count <= 4096 else { throw BinXmlError("value count \(count) at \(p) is implausible") }
+        guard count <= ChunkContext.maxValues else { throw BinXmlError("value count \(count) at \(p) is implausible") }
         values.reserve(count)
         var data = p + 4 + 4 * count
         // Descriptors: u16 size, u8 type, u8 padding. When they do not all lie in the chunk, read
