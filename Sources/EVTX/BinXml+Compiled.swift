@@ -231,7 +231,12 @@ struct ValueReader {
             }
             let value = try text(source, template)
             guard value.present else { continue }
-            try append(entry, slot, value)
+            if slot.name.present {
+                // The usual item: its name fixed by the template (no call, no capture).
+                context.items.append(EVTXItem(name: slot.name, value: value, entry: Int32(entry)))
+            } else {
+                try append(entry, slot, value)
+            }
         }
         context.itemsTemplate = fixed ? template : nil
     }
