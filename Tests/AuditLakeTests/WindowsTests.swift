@@ -207,6 +207,16 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual((network["event"] as! [String: Any])["category"] as? [String], ["network"])
     }
 
+    /// Event ids are compared as numbers only when written as plain decimal.
+    func testEventNumberIsPlainDecimalOnly() {
+        XCTAssertEqual(eventNumber("4624"), 4624)
+        XCTAssertEqual(eventNumber("0"), 0)
+        XCTAssertEqual(eventNumber("7"), 7)
+        for odd in ["", "04624", " 4624", "4624 ", "-1", "+3", "4e3", "1234567890", "٤٦٢٤"] {
+            XCTAssertEqual(eventNumber(odd), -1, odd)
+        }
+    }
+
     /// Sysmon's `User` splits at its first backslash; one at either end leaves it whole.
     func testSysmonUserSplit() {
         var mapper = WindowsMapper()

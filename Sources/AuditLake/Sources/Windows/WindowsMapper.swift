@@ -73,26 +73,27 @@ public struct WindowsMapper {
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
         let info = WindowsTables.byID[eventID]
-        let mapped = security || (eventID == "7045" && provider == "Service Control Manager")
+        let code = eventNumber(eventID)  // compared as a number: one parse, no String compares
+        let mapped = security || (code == 7045 && provider == "Service Control Manager")
         if mapped, let entry = info?.security {
             e.category = entry.category
             e.type = entry.type
             e.action = entry.action
         }
-        e.outcome = outcome(w, info)
-        mapIdentities(w, isGroup: info?.isGroup ?? false, &e)
-        mapProcessAndNetwork(w, &e)
-        if provider == "Microsoft-Windows-Sysmon", let kind = info?.sysmon { mapSysmon(w, kind, &e) }
+        e.outcome = outcome(w, code, info)
+        mapIdentities(w, code, isGroup: info?.isGroup ?? false, &e)
+        mapProcessAndNetwork(w, code, &e)
+        if let kind = info?.sysmon, provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, code, kind, &e) }
         e.namespace = WindowsMapper.namespace
-        winlog(w, timeNote: timeNote)
+        winlog(w, code, timeNote: timeNote)
         writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
     static let namespace = ["winlog"]
 
-    private func outcome<F: WindowsFields>(_ w: F, _ info: WindowsTables.EventIDInfo?) -> String? {
-        if w.eventID == "4625" || w.eventID == "4771" { return "failure" }
+    private func outcome<F: WindowsFields>(_ w: F, _ code: Int, _ info: WindowsTables.EventIDInfo?) -> String? {
+        if code == 4625 || code == 4771 { return "failure" }
         if info?.decidedByStatus == true, let status = w[.status] {
             return status == "0x0" || status == "0" ? "success" : "failure"
         }
@@ -105,7 +106,7 @@ public struct WindowsMapper {
     }
 
     /// Subject*, Target*, Member* fields to user, user.target, user.effective and group.
-    private func mapIdentities<F: WindowsFields>(_ w: F, isGroup: Bool, _ e: inout Event) {
+    private func mapIdentities<F: WindowsFields>(_ w: F, _ code: Int, isGroup: Bool, _ e: inout Event) {
         // Each account is written in place (no UserFields copied or released twice).
         func account(_ u: inout UserFields, _ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) {
             u.id = AuditLake.meaningful(w[sid] ?? w[otherSid])
@@ -119,7 +120,6 @@ public struct WindowsMapper {
             u.name = name
             u.domain = domain
         }
-        let id = w.eventID
         account(&e.user, .subjectUserSid, .subjectSid, .subjectUserName, .subjectDomainName)
         if isGroup {
             var group = UserFields()
@@ -130,7 +130,7 @@ public struct WindowsMapper {
             if let dn = w.meaningful(.memberName) {
                 e.target.name = dn.hasPrefix("CN=") ? String(dn.dropFirst(3).prefix { $0 != "," }) : dn
             }
-        } else if id == "4648" || id == "4688" {
+        } else if code == 4648 || code == 4688 {
             account(&e.effective, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
         } else {
             account(&e.target, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
@@ -140,7 +140,7 @@ public struct WindowsMapper {
         e.relate(user: e.effective.name)
     }
 
-    private func mapProcessAndNetwork<F: WindowsFields>(_ d: F, _ e: inout Event) {
+    private func mapProcessAndNetwork<F: WindowsFields>(_ d: F, _ code: Int, _ e: inout Event) {
         if let ip = d.meaningful(.ipAddress) {
             let address = ClientAddress.parse(ip)
             e.sourceIP = address.ip
@@ -148,7 +148,7 @@ public struct WindowsMapper {
             if let port = d.meaningful(.ipPort).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
         }
-        if d.eventID == "4688" {
+        if code == 4688 {
             e.processPID = d.processID(.newProcessId)
             e.processExecutable = d.meaningful(.newProcessName)
             e.processCommandLine = d.meaningful(.commandLine)
@@ -181,8 +181,7 @@ public struct WindowsMapper {
     ]
 
     /// Maps Sysmon's common events.
-    private func mapSysmon<F: WindowsFields>(_ d: F, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
-        let id = d.eventID
+    private func mapSysmon<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
@@ -205,19 +204,19 @@ public struct WindowsMapper {
             }
             e.relate(user: e.user.name)
         }
-        if id == "3", let ip = d.meaningful(.sourceIp) {
+        if code == 3, let ip = d.meaningful(.sourceIp) {
             e.sourceIP = IPAddress(ip)
             e.sourceAddress = ip
             e.sourcePort = d.meaningful(.sourcePort).flatMap(Int.init)
             e.relate(ip: e.sourceIP)
             e.relate(ip: d.meaningful(.destinationIp).flatMap(IPAddress.init))
         }
-        if id == "11" { e.filePath = d.meaningful(.targetFilename) }
-        if id == "7" { e.filePath = d.meaningful(.imageLoaded) }
+        if code == 11 { e.filePath = d.meaningful(.targetFilename) }
+        if code == 7 { e.filePath = d.meaningful(.imageLoaded) }
     }
 
     /// Writes the `winlog` object into the writer: System fields, the data, expansions and logon details.
-    private mutating func winlog<F: WindowsFields>(_ d: F, timeNote: String?) {
+    private mutating func winlog<F: WindowsFields>(_ d: F, _ code: Int, timeNote: String?) {
         writer.reset()
         writer.beginObject()
         d.writeSystemAndData(&writer)
@@ -229,7 +228,7 @@ public struct WindowsMapper {
         let logonType = d[.logonType].map { WindowsTables.logonTypes[$0] ?? $0 }
         let logonID = meaningful(d[.targetLogonId] ?? d[.subjectLogonId])
         let status = d[.status]?.lowercased(), subStatus = d[.subStatus]?.lowercased()
-        let failure = d.eventID == "4625" || (d.eventID == "4776" && status != nil && status != "0x0")
+        let failure = code == 4625 || (code == 4776 && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
             writer.key("logon")
             writer.beginObject()
@@ -255,6 +254,17 @@ public struct WindowsMapper {
 func meaningful(_ value: String?) -> String? {
     guard let value, !value.isEmpty, value != "-", value != "S-1-0-0" else { return nil }
     return value
+}
+
+/// An event id written as plain decimal (no sign, space or leading zero) as a number; -1 otherwise.
+func eventNumber(_ id: String) -> Int {
+    var n = 0, digits = 0
+    for c in id.utf8 {
+        guard c >= 0x30, c <= 0x39, digits < 9, !(digits == 1 && n == 0) else { return -1 }
+        n = n * 10 + Int(c - 0x30)
+        digits += 1
+    }
+    return digits == 0 ? -1 : n
 }
 
 /// A process id written in decimal or hex (`0x44c`).
