@@ -93,7 +93,7 @@ struct EVTXFields: WindowsFields {
         for i in 0..<count {
             let value = view.value(i)
             if entries.unique {
-                entries.withKey(view.entry(i) ?? 0) { writer.key(quoted: $0) }
+                writer.key(quoted: entries.key(view.entry(i) ?? 0))
             } else {
                 let name = view.bytes(view.name(i))
                 guard seen.insert(String(decoding: name, as: UTF8.self)).inserted else { continue }

@@ -7,9 +7,10 @@ import JSONStream
 final class EntryNames {
     let names: [Int16]
     let unique: Bool
-    /// Each entry's name as a JSON key (quoted, escaped): `keys[keyRanges[entry]]`.
-    private let keys: [UInt8]
-    private let keyRanges: [Range<Int>]
+    /// Each entry's name as a JSON key (quoted, escaped), back to back: entry `k` is the bytes
+    /// from `keyOffsets[k]` to `keyOffsets[k + 1]` (memory read for every item of every record).
+    private let keys: UnsafeMutableRawPointer
+    private let keyOffsets: UnsafeMutablePointer<Int32>
     /// Each entry's name as written (nil: made per record): `raw[rawRanges[entry]]`.
     private let raw: [UInt8]
     private let rawRanges: [Range<Int>?]
@@ -39,8 +40,13 @@ final class EntryNames {
         }
         self.names = names
         self.unique = unique
-        keys = writer.bytes
-        keyRanges = ranges
+        let keys = UnsafeMutableRawPointer.allocate(byteCount: max(writer.count, 1), alignment: 1)
+        writer.withBytes { if let base = $0.baseAddress { keys.copyMemory(from: base, byteCount: $0.count) } }
+        let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: count + 1)
+        offsets[0] = 0
+        for (k, range) in ranges.enumerated() { offsets[k + 1] = Int32(range.upperBound) }
+        self.keys = keys
+        keyOffsets = offsets
         self.raw = raw
         self.rawRanges = rawRanges
     }
@@ -72,10 +78,16 @@ final class EntryNames {
         }
     }
 
-    /// Calls `body` with entry `entry`'s JSON key.
+    deinit {
+        keys.deallocate()
+        keyOffsets.deallocate()
+    }
+
+    /// Entry `entry`'s JSON key (valid while this object lives).
     @inline(__always)
-    func withKey(_ entry: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
-        keys.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[keyRanges[entry]])) }
+    func key(_ entry: Int) -> UnsafeRawBufferPointer {
+        let start = Int(keyOffsets[entry])
+        return UnsafeRawBufferPointer(start: keys + start, count: Int(keyOffsets[entry + 1]) - start)
     }
 }
 
