@@ -6,7 +6,7 @@ import JSONStream
 /// the raw record: Microsoft reorders keys between deliveries of the same record.
 public struct Deduplicator {
     private var guids = Set<GUIDKey>()
-    private var others = Set<String>()
+    private var others = Set<TextKey>()
 
     /// An empty set.
     public init() {}
@@ -21,7 +21,7 @@ public struct Deduplicator {
     public var count: Int { guids.count + others.count }
 
     /// Every key seen as index bytes (see `bytes(of:)`), in no particular order.
-    public func allKeys() -> [[UInt8]] { guids.map(\.bytes) + others.map { [2] + Array($0.utf8) } }
+    public func allKeys() -> [[UInt8]] { guids.map(\.bytes) + others.map { [2] + Array($0.text.utf8) } }
 
     /// A key as the index stores it: 0x01 + 16 bytes for a GUID, 0x02 + UTF-8 otherwise.
     public static func bytes(of key: String) -> [UInt8] {
@@ -32,8 +32,40 @@ public struct Deduplicator {
     /// True the first time `id` is seen (case-insensitive for GUIDs).
     public mutating func firstSighting(of id: String) -> Bool {
         if let key = GUIDKey(id) { return guids.insert(key).inserted }
-        return others.insert(id).inserted
+        return others.insert(TextKey(id)).inserted
     }
+}
+
+/// A key that is not a GUID, with its hash computed once from its bytes: the set hashes eight
+/// bytes per key, not the whole text, and a resize rehashes nothing (keys such as EVTX's
+/// `computer|channel|record id|time` are sixty bytes and more, one per record).
+struct TextKey: Hashable {
+    let text: String
+    private let hash: UInt64
+
+    init(_ text: String) {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var copy = text
+        copy.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var i = 0
+            while i + 8 <= raw.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+                i += 8
+            }
+            var last = UInt64(raw.count) << 56
+            for k in i..<raw.count { last |= UInt64(raw[k]) << (8 * UInt64(k - i)) }
+            h = (h ^ last) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 32
+        }
+        self.text = text
+        hash = h
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A GUID as two 64-bit halves.
