@@ -1,0 +1,153 @@
+// The values of one record read through a compiled template (BinXml+Compiled.swift): each
+// rendered once as UTF-8 into the chunk context's scratch bytes, its reads checked as it is
+// rendered; the values the template names but the event does not keep are checked afterwards.
+
+/// Renders a record's substitution values into the context's scratch bytes as a template asks.
+struct ValueReader {
+    let context: ChunkContext
+    /// The values, in the context's value buffer (which outlives every reader).
+    let values: UnsafeBufferPointer<RawValue>
+    private let scratch: RecordBuffer<UInt8>
+    /// Per value, 1 once it has been rendered (its reads checked); the context's memory, cleared
+    /// for each reader (one reader at a time uses it).
+    private let rendered: UnsafeMutablePointer<UInt8>
+
+    init(context: ChunkContext, values: UnsafeBufferPointer<RawValue>) {
+        self.context = context
+        self.values = values
+        scratch = context.scratch
+        rendered = context.renderedMarks
+        rendered.update(repeating: 0, count: values.count)
+    }
+
+    /// A present, empty text.
+    var empty: EVTXText { EVTXText(start: 0, count: 0, present: true, literal: false, type: 0, value: 0) }
+
+    /// False when a value is nested Binary XML where the template expects text.
+    func holdsText(_ template: CompiledTemplate) -> Bool {
+        for (i, _, _) in template.referenced where i < values.count && values[i].type == 0x21 { return false }
+        return true
+    }
+
+    /// Checks the values the tree would render that were not rendered here (arrays item by item
+    /// where they repeat an element): a record is read only when the tree would read it.
+    func checkUnrendered(_ template: CompiledTemplate) throws {
+        for (i, omittable, content) in template.referenced where i < values.count && rendered[i] == 0 && !(omittable && isNull(i)) {
+            let v = values[i]
+            try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: content && v.type & 0x80 != 0)
+        }
+    }
+
+    /// Appends the template's data items, named as the tree's `WindowsEvent(element:)` names
+    /// them; an array value as an element's content gives one item per array item.
+    func appendData(_ template: CompiledTemplate) throws {
+        let items = context.items
+        var unnamed = 0  // one EventData per event: static or nested, never both
+        var fixed = true
+        context.recordFromUserData = context.recordFromUserData || template.fromUserData
+        func append(_ entry: Int, _ slot: DataSlot, _ value: EVTXText) throws {
+            if slot.name.present {
+                items.append(EVTXItem(name: slot.name, value: value, entry: Int32(entry)))
+                return
+            }
+            fixed = false
+            if slot.hasNameSource {
+                let name = try text(slot.nameSource, template)
+                if name.present {
+                    items.append(EVTXItem(name: name, value: value, entry: -1))
+                    return
+                }
+            }
+            unnamed += 1
+            let start = scratch.count
+            scratch.append("param\(unnamed)")
+            items.append(EVTXItem(name: range(start, type: 0, value: 0), value: value, entry: -1))
+        }
+        for (entry, slot) in template.dataSlots.enumerated() {
+            let source = slot.value
+            if source.shape == .substitution, isArray(Int(source.index)), !(source.omittedWhenNull >= 0 && isNull(Int(source.index))) {
+                fixed = false
+                var texts: [EVTXText] = []
+                rendered[Int(source.index)] = 1
+                try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
+                    texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
+                }
+                for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
+                continue
+            }
+            let value = try text(source, template)
+            guard value.present else { continue }
+            if slot.name.present {
+                // The usual item: its name fixed by the template (no call, no capture).
+                context.items.append(EVTXItem(name: slot.name, value: value, entry: Int32(entry)))
+            } else {
+                try append(entry, slot, value)
+            }
+        }
+        context.itemsTemplate = fixed ? template : nil
+    }
+
+    /// An array value (types 0x81 and up).
+    func isArray(_ i: Int) -> Bool { i < values.count && values[i].type & 0x80 != 0 }
+
+    /// A NULL value: absent, type 0 or size 0.
+    func isNull(_ i: Int) -> Bool { i >= values.count || values[i].type == 0 || values[i].size == 0 }
+
+    private func range(_ start: Int, type: UInt8, value: Int) -> EVTXText {
+        EVTXText(start: start, count: Int32(scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
+    }
+
+    /// Value `i` rendered into the scratch bytes.
+    private func render(_ i: Int) throws -> EVTXText {
+        guard i < values.count else { return empty }
+        let v = values[i]
+        let start = scratch.count
+        rendered[i] = 1
+        try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
+        return range(start, type: v.type, value: v.offset)
+    }
+
+    /// The text of `source` as the element tree would have it; not present when the element or
+    /// attribute is left out.
+    @inline(__always)
+    func text(_ source: SourceSlot, _ template: CompiledTemplate) throws -> EVTXText {
+        if source.omittedWhenNull >= 0, isNull(Int(source.omittedWhenNull)) { return .absent }
+        switch source.shape {
+        case .literal:
+            return source.literal
+        case .substitution:
+            let i = Int(source.index)
+            // An array repeats the element; a System field reads the first one.
+            if !source.isAttribute, isArray(i) { return try firstItem(i) }
+            if source.isAttribute && source.optional && isNull(i) { return .absent }
+            return try render(i)
+        case .composite:
+            return try composite(template.composites[Int(source.index)])
+        }
+    }
+
+    private func firstItem(_ i: Int) throws -> EVTXText {
+        var first: (Int, Int)?
+        rendered[i] = 1
+        try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
+        guard let first else { return empty }
+        scratch.count = first.0 + first.1  // the first item, written first
+        return EVTXText(start: first.0, count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
+    }
+
+    /// A text of several pieces (or none), rendered one after another.
+    private func composite(_ source: TextSource) throws -> EVTXText {
+        let start = scratch.count
+        for piece in source.pieces {
+            switch piece {
+            case .literal(let text): scratch.append(text)
+            case .substitution(let i, _):
+                guard i < values.count else { continue }
+                let v = values[i]
+                rendered[i] = 1
+                try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
+            }
+        }
+        return range(start, type: 0, value: 0)
+    }
+}
