@@ -36,34 +36,20 @@ public struct Deduplicator {
     }
 }
 
-/// A key that is not a GUID, with its hash computed once from its bytes: the set hashes eight
-/// bytes per key, not the whole text, and a resize rehashes nothing (keys such as EVTX's
-/// `computer|channel|record id|time` are sixty bytes and more, one per record).
+/// A key that is not a GUID, with its (seeded) hash computed once: the set then hashes one word
+/// per key, and a resize rehashes no text (keys such as EVTX's `computer|channel|record id|time`
+/// are sixty bytes and more, one per record). Seeded as Swift's own hashing is, so that crafted
+/// keys cannot make the set slow.
 struct TextKey: Hashable {
     let text: String
-    private let hash: UInt64
+    private let hash: Int
 
     init(_ text: String) {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        var copy = text
-        copy.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var i = 0
-            while i + 8 <= raw.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-                h ^= h >> 29
-                i += 8
-            }
-            var last = UInt64(raw.count) << 56
-            for k in i..<raw.count { last |= UInt64(raw[k]) << (8 * UInt64(k - i)) }
-            h = (h ^ last) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 32
-        }
         self.text = text
-        hash = h
+        hash = text.hashValue
     }
 
-    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: TextKey, b: TextKey) -> Bool { a.hash == b.hash && a.text == b.text }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
