@@ -44,6 +44,20 @@ final class InspectCommandTests: XCTestCase {
             """)
     }
 
+    /// Windows events as XML (Event Viewer's saved file, wevtutil's stream) and JSON.
+    func testWindowsXMLAndJSONReports() throws {
+        let inputs = ["eventviewer-saved.xml", "get-winevent.json", "wevtutil-security.xml"].map { "samples/windows/input/" + $0 }
+        let result = try runAuditLake(["inspect"] + inputs, in: packageRoot)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            samples/windows/input/eventviewer-saved.xml: xml, 4 records
+            samples/windows/input/get-winevent.json: json, array, 1 record
+            samples/windows/input/wevtutil-security.xml: xml, 6 records, 1 failed; \
+            first error: line 7 (byte 6671): XML cut short: the element is not closed before the end of the input
+
+            """)
+    }
+
     func testFailuresExitOne() throws {
         let folder = try makeTemporaryFolder(self)
         let bad = try write("{\"a\":1}\n{\"b\":2,}\n{\"c\":3}\n".bytes, "bad.ndjson", in: folder)
