@@ -46,10 +46,7 @@ extension ChunkContext {
             if value.type == 0x21 {
                 guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: nestedValues)
                 else { return false }
-                let nestedReader = ValueReader(context: self, values: nestedValues.elements)
-                guard nestedReader.holdsText(nested) else { return false }
-                try nestedReader.appendData(nested)
-                try nestedReader.checkUnrendered(nested)
+                guard try readNested(nested) else { return false }
             } else if value.type & 0x80 != 0 {
                 return false
             } else {
@@ -82,10 +79,16 @@ extension ChunkContext {
         }
         guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: nestedValues)
         else { return false }
-        let nestedReader = ValueReader(context: self, values: nestedValues.elements)
-        guard nestedReader.holdsText(nested) else { return false }
-        try nestedReader.appendData(nested)
-        try nestedReader.checkUnrendered(nested)
+        return try readNested(nested)
+    }
+
+    /// The data items of a document nested in EventData or UserData, read through `nested`
+    /// from the nested values; false when one is nested Binary XML where text is expected.
+    private func readNested(_ nested: CompiledTemplate) throws -> Bool {
+        let reader = ValueReader(context: self, values: nestedValues.elements)
+        guard reader.holdsText(nested) else { return false }
+        try reader.appendData(nested)
+        try reader.checkUnrendered(nested)
         return true
     }
 

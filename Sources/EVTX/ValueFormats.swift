@@ -183,7 +183,7 @@ extension ChunkContext {
         let seconds = Int64(ticks / 10_000_000) - 11_644_473_600
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
-        let (y, m, d) = civil(days)
+        let (y, m, d) = civilFromDays(days)
         // YYYY-MM-DDThh:mm:ss.fffffffZ: every field fits its width (the year is 1601 to 9999).
         out.reserve(28)
         let o = out.base + out.count
@@ -220,7 +220,9 @@ extension ChunkContext {
     }
 }
 
-func civil(_ days: Int) -> (Int, Int, Int) {
+/// The proleptic Gregorian date of a day number since 1970-01-01 (Howard Hinnant's algorithm):
+/// the one calendar conversion of the project (EVTX has no dependencies; AuditLake uses it too).
+public func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
     let z = days + 719468
     let era = (z >= 0 ? z : z - 146096) / 146097
     let doe = z - era * 146097

@@ -1,3 +1,4 @@
+import EVTX
 import JSONStream
 
 /// A deterministic generator of realistic Microsoft 365 unified audit records (seeded).
@@ -126,20 +127,12 @@ struct M365Corpus {
 
     private func isoTime(_ seconds: Int) -> String {
         let days = seconds / 86400, rest = seconds % 86400
-        let (y, m, d) = civil(days)
+        let (y, m, d) = civilFromDays(days)
         return "\(y)-\(pad(m))-\(pad(d))T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))"
     }
 
     private func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
-    /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
-    private func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719468, era = z / 146097, doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
 }
 
 extension String {

@@ -39,13 +39,7 @@ final class EVTXViewMappingTests: XCTestCase {
     /// or names remembered, from a clean chunk must not be used for a damaged copy of it.
     func testDamagedChunksMapTheSameBothWays() throws {
         guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: damaged chunks not compared") }
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = XorShift(0x9E37_79B9_7F4A_7C15)
         var compared = 0
         let capi2 = "E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx"  // plain-element UserData
         for (file, chunk) in [("security.evtx", 0), ("system.evtx", 0), ("sysmon.evtx", 1), (capi2, 0)] {
@@ -54,7 +48,7 @@ final class EVTXViewMappingTests: XCTestCase {
             let original = Array(data[start..<(start + EVTXChunk.size)])
             for round in 0..<150 {
                 var bytes = original
-                for _ in 0..<(1 + next(6)) { bytes[512 + next(bytes.count - 512)] = UInt8(truncatingIfNeeded: next(256)) }
+                for _ in 0..<(1 + random.next(6)) { bytes[512 + random.next(bytes.count - 512)] = UInt8(truncatingIfNeeded: random.next(256)) }
                 // Every other round the checksums are made again: a chunk that claims to be intact
                 // (its values rendered unchecked) must still read exactly as the tree reads it.
                 if round % 2 == 1 { Self.resum(&bytes) }
@@ -73,17 +67,11 @@ final class EVTXViewMappingTests: XCTestCase {
         let original = Array(data[EVTXFileHeader.size..<(EVTXFileHeader.size + EVTXChunk.size)])
         let free = 65376  // the chunk's used bytes: its last record ends 160 bytes before its end
         XCTAssertEqual(original.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48, as: UInt32.self)) }, free)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ n: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = XorShift(0x2545_F491_4F6C_DD1D)
         var rejecting = 0
         for round in 0..<400 {
             var bytes = original
-            for _ in 0..<(1 + next(3)) { bytes[free - 1200 + next(1200)] = UInt8(truncatingIfNeeded: next(256)) }
+            for _ in 0..<(1 + random.next(3)) { bytes[free - 1200 + random.next(1200)] = UInt8(truncatingIfNeeded: random.next(256)) }
             Self.resum(&bytes)
             if compare(bytes, index: 0, fileOffset: EVTXFileHeader.size, "chunk-end round \(round)").errors > 0 { rejecting += 1 }
         }

@@ -45,11 +45,7 @@ final class QueryAgainstScanTests: XCTestCase {
 
     /// Deterministic M365 records: 20 users (UPNs and GUIDs), v4/v6 addresses, 5 days, shared times.
     static func generatedRecords() -> [UInt8] {
-        var state: UInt64 = 0x9E3779B97F4A7C15
-        func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = XorShift(0x9E3779B97F4A7C15)
         let users = (0..<16).map { "User\($0)@Contoso.com" } + ["3f2504e0-4f89-41d3-9a0c-0305e82c3301", "S-1-5-21-1-2-3-1001", "app@sharepoint", "svc-backup@fabrikam.example"]
         let ips = ["192.0.2.1", "192.0.2.77:4411", "198.51.100.9", "203.0.113.200", "10.1.2.3", "[2001:db8::5]:443", "2001:db8:1::9", "::ffff:198.51.100.10", "garbage", ""]
         let kinds: [(String, String, Int, [String])] = [
@@ -60,20 +56,20 @@ final class QueryAgainstScanTests: XCTestCase {
         ]
         var out: [UInt8] = []
         for i in 0..<3000 {
-            let kind = kinds[next(kinds.count)]
-            let second = 1_795_000_000 + next(5 * 86400) / 7 * 7  // collisions on purpose
+            let kind = kinds[random.next(kinds.count)]
+            let second = 1_795_000_000 + random.next(5 * 86400) / 7 * 7  // collisions on purpose
             let t = Timestamp(nanoseconds: Int64(second) * 1_000_000_000).rfc3339.replacingOccurrences(of: ".000Z", with: "")
             var w = JSONWriter()
             w.beginObject()
             w.key("CreationTime"); w.string(t)
-            w.key("Id"); w.string(String(format: "d%07x-0000-4000-8000-%012x", i, next(1 << 30)))
+            w.key("Id"); w.string(String(format: "d%07x-0000-4000-8000-%012x", i, random.next(1 << 30)))
             w.key("Operation"); w.string(kind.1)
             w.key("Workload"); w.string(kind.0)
             w.key("RecordType"); w.number(kind.2)
-            if !kind.3.isEmpty { w.key("ResultStatus"); w.string(kind.3[next(kind.3.count)]) }
-            w.key("UserId"); w.string(users[next(users.count)])
-            w.key("ClientIP"); w.string(ips[next(ips.count)])
-            if kind.2 == 15 && next(3) == 0 { w.key("ErrorNumber"); w.string("50126") }
+            if !kind.3.isEmpty { w.key("ResultStatus"); w.string(kind.3[random.next(kind.3.count)]) }
+            w.key("UserId"); w.string(users[random.next(users.count)])
+            w.key("ClientIP"); w.string(ips[random.next(ips.count)])
+            if kind.2 == 15 && random.next(3) == 0 { w.key("ErrorNumber"); w.string("50126") }
             w.endObject()
             out += w.bytes + [0x0A]
         }

@@ -100,3 +100,18 @@ func flattenJSON(_ object: [String: Any], prefix: String = "") -> [String: Strin
     }
     return out
 }
+
+/// A deterministic xorshift generator for damaged and generated test inputs.
+struct XorShift {
+    private var state: UInt64
+
+    init(_ seed: UInt64 = 0x9E37_79B9_7F4A_7C15) { state = seed }
+
+    /// A number in 0..<n.
+    mutating func next(_ n: Int) -> Int {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return Int(state % UInt64(n))
+    }
+}

@@ -239,15 +239,11 @@ final class WindowsTests: XCTestCase {
     /// Random damage to event XML never traps or hangs; every record is an event or a failure.
     func testDamagedXMLNeverTraps() throws {
         let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent("samples/windows/input/wevtutil-security.xml")))
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
+        var random = XorShift(0x9E37_79B9_7F4A_7C15)
         let specials = Array("<>/=\"'&;!-[]?".utf8)
         for _ in 0..<400 {
             var damaged = bytes
-            for _ in 0..<(1 + next(6)) { damaged[next(damaged.count)] = specials[next(specials.count)] }
+            for _ in 0..<(1 + random.next(6)) { damaged[random.next(damaged.count)] = specials[random.next(specials.count)] }
             let reader = EventXMLReader()
             damaged.withUnsafeBytes { reader.append($0) }
             reader.finish()

@@ -50,20 +50,8 @@ public struct EventEncoder {
             e.sourceFields.withUnsafeBytes { writer.raw($0) }
         }
         writer.endObject()
-        if e.organizationID != nil || e.organizationName != nil {
-            writer.key(verbatim: "organization")
-            writer.beginObject()
-            w.field("id", e.organizationID, &writer)
-            w.field("name", e.organizationName, &writer)
-            writer.endObject()
-        }
-        if e.hostName != nil || e.hostHostname != nil {
-            writer.key(verbatim: "host")
-            writer.beginObject()
-            w.field("name", e.hostName, &writer)
-            w.field("hostname", e.hostHostname, &writer)
-            writer.endObject()
-        }
+        w.object(&writer, "organization", "id", e.organizationID, "name", e.organizationName)
+        w.object(&writer, "host", "name", e.hostName, "hostname", e.hostHostname)
         if !e.user.isEmpty || !e.target.isEmpty || !e.effective.isEmpty {
             writer.key(verbatim: "user")
             writer.beginObject()
@@ -76,13 +64,7 @@ public struct EventEncoder {
             }
             writer.endObject()
         }
-        if e.groupID != nil || e.groupName != nil {
-            writer.key(verbatim: "group")
-            writer.beginObject()
-            w.field("id", e.groupID, &writer)
-            w.field("name", e.groupName, &writer)
-            writer.endObject()
-        }
+        w.object(&writer, "group", "id", e.groupID, "name", e.groupName)
         if e.sourceIP != nil || e.sourceAddress != nil {
             writer.key(verbatim: "source")
             writer.beginObject()
@@ -94,12 +76,8 @@ public struct EventEncoder {
             w.field("address", e.sourceAddress, &writer)
             writer.endObject()
         }
-        if let address = e.serverAddress {
-            writer.key(verbatim: "server"); writer.beginObject(); w.field("address", address, &writer); writer.endObject()
-        }
-        if let url = e.url {
-            writer.key(verbatim: "url"); writer.beginObject(); w.field("original", url, &writer); writer.endObject()
-        }
+        w.object(&writer, "server", "address", e.serverAddress)
+        w.object(&writer, "url", "original", e.url)
         if e.fileName != nil || e.fileDirectory != nil || e.filePath != nil {
             writer.key(verbatim: "file")
             writer.beginObject()
@@ -126,12 +104,8 @@ public struct EventEncoder {
             }
             writer.endObject()
         }
-        if let service = e.serviceName {
-            writer.key(verbatim: "service"); writer.beginObject(); w.field("name", service, &writer); writer.endObject()
-        }
-        if let agent = e.userAgent {
-            writer.key(verbatim: "user_agent"); writer.beginObject(); w.field("original", agent, &writer); writer.endObject()
-        }
+        w.object(&writer, "service", "name", e.serviceName)
+        w.object(&writer, "user_agent", "original", e.userAgent)
         if !e.relatedUsers.isEmpty || !e.relatedIPs.isEmpty {
             writer.key(verbatim: "related")
             writer.beginObject()
@@ -157,6 +131,18 @@ public struct EventEncoder {
             guard let value else { return }
             x.key(verbatim: key)
             x.string(value)
+        }
+
+        /// `"key":{"k1":v1,"k2":v2}` with the values that are set; nothing when neither is.
+        @inline(__always)
+        func object(_ x: inout JSONWriter, _ key: StaticString, _ k1: StaticString, _ v1: String?,
+                    _ k2: StaticString = "", _ v2: String? = nil) {
+            guard v1 != nil || v2 != nil else { return }
+            x.key(verbatim: key)
+            x.beginObject()
+            field(k1, v1, &x)
+            field(k2, v2, &x)
+            x.endObject()
         }
 
         func user(_ u: borrowing UserFields, _ x: inout JSONWriter) {

@@ -1,3 +1,5 @@
+import EVTX
+
 // UTC timestamps as nanoseconds since 1970-01-01T00:00:00Z, parsed from RFC 3339-like text and
 // printed as `YYYY-MM-DDTHH:MM:SS.fffZ` (more fraction digits, in groups of three, when the
 // source had them: fractional seconds are kept).
@@ -24,6 +26,9 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     /// Days since the epoch of this instant's UTC date.
     public var epochDay: Int { Int(floorDiv(nanoseconds, 86_400_000_000_000)) }
+
+    /// This instant's UTC date.
+    public var date: (year: Int, month: Int, day: Int) { civilFromDays(epochDay) }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
 
@@ -87,7 +92,7 @@ public struct Timestamp: Comparable, Hashable, Sendable {
 
     /// `YYYY-MM-DD` of the UTC date (the partition key).
     public var dateString: String {
-        let (y, m, d) = civilFromDays(epochDay)
+        let (y, m, d) = date
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
@@ -160,18 +165,6 @@ func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
     return era * 146097 + doe - 719468
 }
 
-/// The proleptic Gregorian date of a day number since 1970-01-01.
-func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-    let z = days + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-}
 
 #if canImport(Glibc)
 import Glibc

@@ -76,7 +76,7 @@ public struct SyslogClock: Sendable {
         if let year = t.year { return instant(year).map { ($0, nil) } }
         if let year { return instant(year).map { ($0, YearNote(year: year, given: true)) } }
         guard let fileTime else { return nil }
-        let fileYear = civilFromDays(fileTime.epochDay).0
+        let fileYear = fileTime.date.year
         for year in [fileYear + 1, fileYear, fileYear - 1] {
             guard let candidate = instant(year) else { continue }
             if candidate.nanoseconds <= fileTime.nanoseconds {
