@@ -114,7 +114,7 @@ extension ChunkContext {
         let offset = Int(try bytes.u32(p + 6, "template definition offset"))
         let template: CompiledTemplate
         var valuesStart = p + 10
-        if let known = compiled[kind.rawValue][offset] {
+        if let known = compiled.template(kind, at: offset) {
             guard let known else { return nil }
             template = known
             if offset == p + 10 { valuesStart = offset + 24 + Int(try bytes.u32(offset + 20, "template data size")) }
@@ -128,7 +128,7 @@ extension ChunkContext {
                 identity = EVTXTemplateIdentity(guidLow: guidLow, guidHigh: guidHigh, size: UInt32(size))
                 shape = self.shape(start: offset + 24, end: offset + 24 + size, depth: depth + 1)
                 if let identity, let shape, let known = shared.template(identity, kind: kind, shape: shape) {
-                    compiled[kind.rawValue][offset] = known
+                    compiled.store(known, kind, at: offset)
                     if offset == p + 10 { valuesStart = offset + 24 + size }
                     guard let known else { return nil }
                     template = known
@@ -148,7 +148,7 @@ extension ChunkContext {
             made?.identity = EVTXTemplateIdentity(guidLow: try bytes.u64(offset + 4, "template GUID"),
                                                   guidHigh: try bytes.u64(offset + 12, "template GUID"),
                                                   size: try bytes.u32(offset + 20, "template data size"))
-            compiled[kind.rawValue][offset] = made
+            compiled.store(made, kind, at: offset)
             if let shared, let identity, let shape { shared.store(made, identity, kind: kind, shape: shape) }
             guard let made else { return nil }
             template = made

@@ -17,7 +17,7 @@ final class ChunkContext {
     var names: [Int: String] = [:]
     var templates: [Int: [TemplateNode]] = [:]
     /// Compiled forms of `templates` by `TemplateKind` (nil: a shape the compiler leaves to the tree).
-    @exclusivity(unchecked) var compiled: [[Int: CompiledTemplate?]] = [[:], [:], [:]]
+    @exclusivity(unchecked) var compiled = CompiledTable()
     static let maxDepth = 48
 
     // The record being read through compiled templates (BinXml+Compiled.swift, EVTXEventView).
@@ -59,7 +59,7 @@ final class ChunkContext {
         bytes = ChunkBytes(base: base)
         names.removeAll(keepingCapacity: true)
         templates.removeAll(keepingCapacity: true)
-        for k in compiled.indices { compiled[k].removeAll(keepingCapacity: true) }
+        compiled.removeAll()
         itemsTemplate = nil
         recordTemplate = nil
         plainItems = false

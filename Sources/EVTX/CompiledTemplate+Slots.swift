@@ -27,6 +27,14 @@ struct SystemSlot: BitwiseCopyable {
     var source: SourceSlot
 }
 
+/// A substitution the template refers to: whether the tree leaves its element or attribute out
+/// when it is NULL, and whether it is an element's whole content (`CompiledTemplate.referenced`).
+struct ReferenceSlot: BitwiseCopyable {
+    var index: Int
+    var omittable: Bool
+    var content: Bool
+}
+
 /// A data entry: its name (fixed, or from a source, or made per record) and its value.
 struct DataSlot: BitwiseCopyable {
     /// The name when the template fixes it (not present otherwise).
@@ -65,9 +73,9 @@ extension CompiledTemplate {
             }
             return slot
         }
-        systemSlots = system.map { SystemSlot(field: $0.field, source: slot($0.source)) }
+        var systemSlots = system.map { SystemSlot(field: $0.field, source: slot($0.source)) }
         if let eventID { systemSlots.append(SystemSlot(field: .eventID, source: slot(eventID))) }
-        dataSlots = data.map { entry in
+        var dataSlots = data.map { entry in
             let fixed = fromUserData || entry.element != "Data"
             var made = DataSlot(name: fixed ? literal(entry.element) : .absent, hasNameSource: entry.name != nil,
                                 nameSource: entry.name.map(slot) ?? SourceSlot(shape: .literal, isAttribute: true, optional: false,
@@ -88,5 +96,17 @@ extension CompiledTemplate {
             place(&dataSlots[k].nameSource.literal)
             place(&dataSlots[k].value.literal)
         }
+        self.systemSlots = UnsafeBufferPointer(copying: systemSlots)
+        self.dataSlots = UnsafeBufferPointer(copying: dataSlots)
+        references = UnsafeBufferPointer(copying: referenced.map { ReferenceSlot(index: $0.index, omittable: $0.omittable, content: $0.content) })
+    }
+}
+
+extension UnsafeBufferPointer where Element: BitwiseCopyable {
+    /// A copy of `array` in memory the caller owns (and deallocates).
+    init(copying array: [Element]) {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+        _ = memory.initialize(from: array)
+        self.init(memory)
     }
 }

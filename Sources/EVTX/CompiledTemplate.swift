@@ -90,7 +90,7 @@ final class CompiledTemplate {
     /// that a bad value fails the record here exactly as it does in the element tree.
     /// `content`: the lone substitution of an element's content (an array value there repeats
     /// the element, one item each).
-    @exclusivity(unchecked) var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
+    var referenced: [(index: Int, omittable: Bool, content: Bool)] = []
 
     static let systemAttributes: [String: [(String, EVTXSystemField)]] = [
         "Provider": [("Name", .provider), ("Guid", .providerGUID), ("EventSourceName", .provider)],
@@ -112,9 +112,12 @@ final class CompiledTemplate {
     @exclusivity(unchecked) var nestedUserData: (index: Int, optional: Bool)?
     /// Items are UserData leaves: named by their element, whatever it is.
     @exclusivity(unchecked) var fromUserData = false
-    /// What records read (CompiledTemplate+Slots.swift), made by `intern`.
-    @exclusivity(unchecked) var systemSlots: [SystemSlot] = []
-    @exclusivity(unchecked) var dataSlots: [DataSlot] = []
+    /// What records read (CompiledTemplate+Slots.swift), made by `intern`, in memory the
+    /// template owns: a record walks them without counting references.
+    @exclusivity(unchecked) var systemSlots = UnsafeBufferPointer<SystemSlot>(start: nil, count: 0)
+    @exclusivity(unchecked) var dataSlots = UnsafeBufferPointer<DataSlot>(start: nil, count: 0)
+    /// `referenced`, lowered.
+    @exclusivity(unchecked) var references = UnsafeBufferPointer<ReferenceSlot>(start: nil, count: 0)
     @exclusivity(unchecked) var composites: [TextSource] = []
     /// The UTF-8 of the literals the slots point at.
     var literalStorage: UnsafeMutableRawPointer?
@@ -123,7 +126,12 @@ final class CompiledTemplate {
     /// The definition's GUID and size (nil for plain elements compiled for one record).
     @exclusivity(unchecked) var identity: EVTXTemplateIdentity?
 
-    deinit { literalStorage?.deallocate() }
+    deinit {
+        literalStorage?.deallocate()
+        systemSlots.deallocate()
+        dataSlots.deallocate()
+        references.deallocate()
+    }
 
     /// Compiles the body of an event template; nil when it has another shape.
     init?(event nodes: [TemplateNode]) {

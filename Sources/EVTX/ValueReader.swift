@@ -25,16 +25,16 @@ struct ValueReader {
 
     /// False when a value is nested Binary XML where the template expects text.
     func holdsText(_ template: CompiledTemplate) -> Bool {
-        for (i, _, _) in template.referenced where i < values.count && values[i].type == 0x21 { return false }
+        for r in template.references where r.index < values.count && values[r.index].type == 0x21 { return false }
         return true
     }
 
     /// Checks the values the tree would render that were not rendered here (arrays item by item
     /// where they repeat an element): a record is read only when the tree would read it.
     func checkUnrendered(_ template: CompiledTemplate) throws {
-        for (i, omittable, content) in template.referenced where i < values.count && rendered[i] == 0 && !(omittable && isNull(i)) {
-            let v = values[i]
-            try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: content && v.type & 0x80 != 0)
+        for r in template.references where r.index < values.count && rendered[r.index] == 0 && !(r.omittable && isNull(r.index)) {
+            let v = values[r.index]
+            try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: r.content && v.type & 0x80 != 0)
         }
     }
 

@@ -151,8 +151,10 @@ public struct JSONWriter {
 
     /// Writes an object key; the next value written is its value.
     public mutating func key(_ name: String) {
-        var name = name
-        name.withUTF8 { key(bytes: UnsafeRawBufferPointer($0)) }
+        if name.utf8.withContiguousStorageIfAvailable({ key(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            var copy = name
+            copy.withUTF8 { key(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes an object key given in the source that needs no escaping (plain ASCII, no `"` or `\`).

@@ -24,4 +24,35 @@ final class RecordBufferTests: XCTestCase {
         values.count = 0
         XCTAssertTrue(values.elements.isEmpty)
     }
+
+    /// The table of compiled templates finds what it stored (through its growth), tells a
+    /// template left to the tree from one never seen, and forgets everything at a new chunk.
+    func testCompiledTableLookups() {
+        var table = CompiledTable()
+        let kinds: [TemplateKind] = [.event, .eventData, .userData]
+        var made: [Int: CompiledTemplate?] = [:]
+        var state: UInt64 = 7
+        while made.count < 500 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let offset = Int(state >> 48), kind = kinds[made.count % 3]
+            let key = offset << 2 | kind.rawValue
+            guard made[key] == nil else { continue }
+            let template = made.count % 5 == 0 ? nil : CompiledTemplate(eventData: [.element(name: "EventData", attributes: [], children: [])])
+            made[key] = .some(template)
+            table.store(template, kind, at: offset)
+        }
+        for (key, template) in made {
+            let found = table.template(kinds[key & 3], at: key >> 2)
+            XCTAssertNotNil(found, "offset \(key >> 2)")
+            XCTAssertTrue(found! === template, "offset \(key >> 2)")
+            // The same offset as another kind is another entry.
+            let other = ((key & 3) + 1) % 3
+            if made[(key >> 2) << 2 | other] == nil { XCTAssertNil(table.template(kinds[other], at: key >> 2)) }
+        }
+        table.removeAll()
+        for key in made.keys { XCTAssertNil(table.template(kinds[key & 3], at: key >> 2)) }
+        table.store(nil, .event, at: 24)
+        XCTAssertNotNil(table.template(.event, at: 24))
+        XCTAssertNil(table.template(.event, at: 24)!)
+    }
 }

@@ -43,7 +43,14 @@ struct EVTXFields: WindowsFields {
     }
 
     func meaningful(_ name: DataName) -> String? {
-        let slot = slots[name]
+        meaningful(slot: slots[name])
+    }
+
+    func meaningful(_ name: DataName, else other: DataName) -> String? {
+        meaningful(slot: slots[name] >= 0 ? slots[name] : slots[other])
+    }
+
+    private func meaningful(slot: Int) -> String? {
         guard slot >= 0 else { return nil }
         let bytes = view.bytes(view.value(slot))
         guard isMeaningful(bytes) else { return nil }

@@ -25,6 +25,8 @@ protocol WindowsFields {
     subscript(_ name: DataName) -> String? { get }
     /// That value unless it is a placeholder for nothing (empty, `-`, the NULL SID).
     func meaningful(_ name: DataName) -> String?
+    /// The value of `name` (of `other` when there is no `name`) unless it is a placeholder.
+    func meaningful(_ name: DataName, else other: DataName) -> String?
     /// That value as a process id (decimal or `0x` hex; nil for a placeholder or 0).
     func processID(_ name: DataName) -> Int?
     /// Writes the System fields and the data items (`event_data` or `user_data`, and
@@ -62,6 +64,7 @@ enum DataName: Int, CaseIterable {
 
 extension WindowsFields {
     func meaningful(_ name: DataName) -> String? { AuditLake.meaningful(self[name]) }
+    func meaningful(_ name: DataName, else other: DataName) -> String? { AuditLake.meaningful(self[name] ?? self[other]) }
     func processID(_ name: DataName) -> Int? { pid(self[name]) }
 }
 

@@ -72,8 +72,8 @@ public struct WindowsMapper {
         e.dedupeKey = w.dedupeKey
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
-        let info = WindowsTables.byID[eventID]
-        let code = eventNumber(eventID)  // compared as a number: one parse, no String compares
+        let code = eventNumber(eventID)  // compared as a number: one parse, no String compares or hashing
+        let info = WindowsTables.info(code)
         let mapped = security || (code == 7045 && provider == "Service Control Manager")
         if mapped, let entry = info?.security {
             e.category = entry.category
@@ -109,7 +109,7 @@ public struct WindowsMapper {
     private func mapIdentities<F: WindowsFields>(_ w: F, _ code: Int, isGroup: Bool, _ e: inout Event) {
         // Each account is written in place (no UserFields copied or released twice).
         func account(_ u: inout UserFields, _ sid: DataName, _ otherSid: DataName, _ user: DataName, _ domainName: DataName) {
-            u.id = AuditLake.meaningful(w[sid] ?? w[otherSid])
+            u.id = w.meaningful(sid, else: otherSid)
             guard var name = w.meaningful(user) else { return }
             var domain = w.meaningful(domainName)
             if let at = byteOffset(of: UInt8(ascii: "@"), in: name) {
@@ -226,16 +226,16 @@ public struct WindowsMapper {
             writer.string(value)
         }
         let logonType = d[.logonType].map { WindowsTables.logonTypes[$0] ?? $0 }
-        let logonID = meaningful(d[.targetLogonId] ?? d[.subjectLogonId])
+        let logonID = d.meaningful(.targetLogonId, else: .subjectLogonId)
         let status = d[.status]?.lowercased(), subStatus = d[.subStatus]?.lowercased()
         let failure = code == 4625 || (code == 4776 && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
-            writer.key("logon")
+            writer.key(verbatim: "logon")
             writer.beginObject()
             field("type", logonType)
             field("id", logonID)
             if failure {
-                writer.key("failure")
+                writer.key(verbatim: "failure")
                 writer.beginObject()
                 field("status", status.map { WindowsTables.status[$0] ?? $0 })
                 field("sub_status", subStatus.map { WindowsTables.status[$0] ?? $0 })

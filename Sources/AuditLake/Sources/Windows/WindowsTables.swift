@@ -116,6 +116,19 @@ enum WindowsTables {
         return Dictionary(uniqueKeysWithValues: ids.map { ($0, EventIDInfo($0)) })
     }()
 
+    /// `byID` indexed by the id's number (`eventNumber`): no hashing per record.
+    static let byNumber: [EventIDInfo?] = {
+        var table = [EventIDInfo?](repeating: nil, count: (byID.keys.map(eventNumber).max() ?? 0) + 1)
+        for (id, info) in byID { table[eventNumber(id)] = info }
+        return table
+    }()
+
+    /// What the mapper knows of event id `code` (a number from `eventNumber`; -1 for none).
+    @inline(__always)
+    static func info(_ code: Int) -> EventIDInfo? {
+        code >= 0 && code < byNumber.count ? byNumber[code] : nil
+    }
+
     /// Group membership events: Target* is the group, Member* the account.
     static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
     /// Events decided by Status (0x0 success).
