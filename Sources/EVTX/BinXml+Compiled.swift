@@ -36,11 +36,11 @@ extension ChunkContext {
         guard reader.holdsText(template) else { return false }
         system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
         for slot in template.systemSlots {
-            let text = try reader.text(slot.source, template)
+            let text = try reader.text(slot.source, template, in: self)
             if text.present { system.base[slot.field.rawValue] = text }
         }
-        try reader.appendData(template)
-        try reader.checkUnrendered(template)
+        try reader.appendData(template, in: self)
+        try reader.checkUnrendered(template, in: self)
         if let i = template.nestedData, i < eventValues.count {
             let value = eventValues.base[i]
             if value.type == 0x21 {
@@ -87,8 +87,8 @@ extension ChunkContext {
     private func readNested(_ nested: CompiledTemplate) throws -> Bool {
         let reader = ValueReader(context: self, values: nestedValues.elements)
         guard reader.holdsText(nested) else { return false }
-        try reader.appendData(nested)
-        try reader.checkUnrendered(nested)
+        try reader.appendData(nested, in: self)
+        try reader.checkUnrendered(nested, in: self)
         return true
     }
 

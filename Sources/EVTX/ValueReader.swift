@@ -3,19 +3,16 @@
 // rendered; the values the template names but the event does not keep are checked afterwards.
 
 /// Renders a record's substitution values into the context's scratch bytes as a template asks.
+/// The context is passed to each call, not kept: a reader holds no reference to count.
 struct ValueReader {
-    let context: ChunkContext
     /// The values, in the context's value buffer (which outlives every reader).
     let values: UnsafeBufferPointer<RawValue>
-    private let scratch: RecordBuffer<UInt8>
     /// Per value, 1 once it has been rendered (its reads checked); the context's memory, cleared
     /// for each reader (one reader at a time uses it).
     private let rendered: UnsafeMutablePointer<UInt8>
 
     init(context: ChunkContext, values: UnsafeBufferPointer<RawValue>) {
-        self.context = context
         self.values = values
-        scratch = context.scratch
         rendered = context.renderedMarks
         rendered.update(repeating: 0, count: values.count)
     }
@@ -31,7 +28,7 @@ struct ValueReader {
 
     /// Checks the values the tree would render that were not rendered here (arrays item by item
     /// where they repeat an element): a record is read only when the tree would read it.
-    func checkUnrendered(_ template: CompiledTemplate) throws {
+    func checkUnrendered(_ template: CompiledTemplate, in context: ChunkContext) throws {
         for r in template.references where r.index < values.count && rendered[r.index] == 0 && !(r.omittable && isNull(r.index)) {
             let v = values[r.index]
             try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: r.content && v.type & 0x80 != 0)
@@ -40,7 +37,7 @@ struct ValueReader {
 
     /// Appends the template's data items, named as the tree's `WindowsEvent(element:)` names
     /// them; an array value as an element's content gives one item per array item.
-    func appendData(_ template: CompiledTemplate) throws {
+    func appendData(_ template: CompiledTemplate, in context: ChunkContext) throws {
         let items = context.items
         var unnamed = 0  // one EventData per event: static or nested, never both
         var fixed = true
@@ -52,16 +49,16 @@ struct ValueReader {
             }
             fixed = false
             if slot.hasNameSource {
-                let name = try text(slot.nameSource, template)
+                let name = try text(slot.nameSource, template, in: context)
                 if name.present {
                     items.append(EVTXItem(name: name, value: value, entry: -1))
                     return
                 }
             }
             unnamed += 1
-            let start = scratch.count
-            scratch.append("param\(unnamed)")
-            items.append(EVTXItem(name: range(start, type: 0, value: 0), value: value, entry: -1))
+            let start = context.scratch.count
+            context.scratch.append("param\(unnamed)")
+            items.append(EVTXItem(name: range(start, type: 0, value: 0, in: context), value: value, entry: -1))
         }
         for (entry, slot) in template.dataSlots.enumerated() {
             let source = slot.value
@@ -69,13 +66,13 @@ struct ValueReader {
                 fixed = false
                 var texts: [EVTXText] = []
                 rendered[Int(source.index)] = 1
-                try context.appendArrayItems(values[Int(source.index)], to: scratch) { start, count in
+                try context.appendArrayItems(values[Int(source.index)], to: context.scratch) { start, count in
                     texts.append(EVTXText(start: start, count: Int32(count), present: true, literal: false, type: 0, value: 0))
                 }
                 for text in texts.isEmpty ? [empty] : texts { try append(entry, slot, text) }
                 continue
             }
-            let value = try text(source, template)
+            let value = try text(source, template, in: context)
             guard value.present else { continue }
             if slot.name.present {
                 // The usual item: its name fixed by the template (no call, no capture).
@@ -93,24 +90,24 @@ struct ValueReader {
     /// A NULL value: absent, type 0 or size 0.
     func isNull(_ i: Int) -> Bool { i >= values.count || values[i].type == 0 || values[i].size == 0 }
 
-    private func range(_ start: Int, type: UInt8, value: Int) -> EVTXText {
-        EVTXText(start: start, count: Int32(scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
+    private func range(_ start: Int, type: UInt8, value: Int, in context: ChunkContext) -> EVTXText {
+        EVTXText(start: start, count: Int32(context.scratch.count - start), present: true, literal: false, type: type, value: Int32(value))
     }
 
     /// Value `i` rendered into the scratch bytes.
-    private func render(_ i: Int) throws -> EVTXText {
+    private func render(_ i: Int, in context: ChunkContext) throws -> EVTXText {
         guard i < values.count else { return empty }
         let v = values[i]
-        let start = scratch.count
+        let start = context.scratch.count
         rendered[i] = 1
-        try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
-        return range(start, type: v.type, value: v.offset)
+        try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: context.scratch)
+        return range(start, type: v.type, value: v.offset, in: context)
     }
 
     /// The text of `source` as the element tree would have it; not present when the element or
     /// attribute is left out.
     @inline(__always)
-    func text(_ source: SourceSlot, _ template: CompiledTemplate) throws -> EVTXText {
+    func text(_ source: SourceSlot, _ template: CompiledTemplate, in context: ChunkContext) throws -> EVTXText {
         if source.omittedWhenNull >= 0, isNull(Int(source.omittedWhenNull)) { return .absent }
         switch source.shape {
         case .literal:
@@ -118,36 +115,36 @@ struct ValueReader {
         case .substitution:
             let i = Int(source.index)
             // An array repeats the element; a System field reads the first one.
-            if !source.isAttribute, isArray(i) { return try firstItem(i) }
+            if !source.isAttribute, isArray(i) { return try firstItem(i, in: context) }
             if source.isAttribute && source.optional && isNull(i) { return .absent }
-            return try render(i)
+            return try render(i, in: context)
         case .composite:
-            return try composite(template.composites[Int(source.index)])
+            return try composite(template.composites[Int(source.index)], in: context)
         }
     }
 
-    private func firstItem(_ i: Int) throws -> EVTXText {
+    private func firstItem(_ i: Int, in context: ChunkContext) throws -> EVTXText {
         var first: (Int, Int)?
         rendered[i] = 1
-        try context.appendArrayItems(values[i], to: scratch) { at, count in if first == nil { first = (at, count) } }
+        try context.appendArrayItems(values[i], to: context.scratch) { at, count in if first == nil { first = (at, count) } }
         guard let first else { return empty }
-        scratch.count = first.0 + first.1  // the first item, written first
+        context.scratch.count = first.0 + first.1  // the first item, written first
         return EVTXText(start: first.0, count: Int32(first.1), present: true, literal: false, type: 0, value: 0)
     }
 
     /// A text of several pieces (or none), rendered one after another.
-    private func composite(_ source: TextSource) throws -> EVTXText {
-        let start = scratch.count
+    private func composite(_ source: TextSource, in context: ChunkContext) throws -> EVTXText {
+        let start = context.scratch.count
         for piece in source.pieces {
             switch piece {
-            case .literal(let text): scratch.append(text)
+            case .literal(let text): context.scratch.append(text)
             case .substitution(let i, _):
                 guard i < values.count else { continue }
                 let v = values[i]
                 rendered[i] = 1
-                try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: scratch)
+                try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: context.scratch)
             }
         }
-        return range(start, type: 0, value: 0)
+        return range(start, type: 0, value: 0, in: context)
     }
 }

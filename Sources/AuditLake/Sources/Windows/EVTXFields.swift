@@ -23,6 +23,7 @@ struct EVTXFields: WindowsFields {
         return view.hexInteger(text) ?? hexNumber(String(decoding: view.bytes(text), as: UTF8.self))
     }
 
+    var eventCode: Int { eventNumber(view.bytes(view[.eventID])) }
     var fromUserData: Bool { view.fromUserData }
     var message: String? { nil }  // templates with RenderingInfo take the element tree
     var timeCreatedText: String? { view.string(view[.timeCreated]) }

@@ -6,6 +6,8 @@ import JSONStream
 protocol WindowsFields {
     /// EventID's text.
     var eventID: String { get }
+    /// EventID as a number (`eventNumber`: -1 unless plain decimal).
+    var eventCode: Int { get }
     var provider: String? { get }
     var computer: String? { get }
     /// True for the Security channel.
@@ -63,6 +65,7 @@ enum DataName: Int, CaseIterable {
 }
 
 extension WindowsFields {
+    var eventCode: Int { eventNumber(eventID) }
     func meaningful(_ name: DataName) -> String? { AuditLake.meaningful(self[name]) }
     func meaningful(_ name: DataName, else other: DataName) -> String? { AuditLake.meaningful(self[name] ?? self[other]) }
     func processID(_ name: DataName) -> Int? { pid(self[name]) }

@@ -72,7 +72,7 @@ public struct WindowsMapper {
         e.dedupeKey = w.dedupeKey
         e.message = w.message
         // 7045 (a service was installed) is logged by the Service Control Manager in System.
-        let code = eventNumber(eventID)  // compared as a number: one parse, no String compares or hashing
+        let code = w.eventCode  // compared as a number: one parse, no String compares or hashing
         let info = WindowsTables.info(code)
         let mapped = security || (code == 7045 && provider == "Service Control Manager")
         if mapped, let entry = info?.security {

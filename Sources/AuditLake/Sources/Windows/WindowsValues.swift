@@ -11,8 +11,14 @@ func meaningful(_ value: String?) -> String? {
 
 /// An event id written as plain decimal (no sign, space or leading zero) as a number; -1 otherwise.
 func eventNumber(_ id: String) -> Int {
+    var id = id
+    return id.withUTF8 { eventNumber(UnsafeRawBufferPointer($0)) }
+}
+
+/// `eventNumber` of UTF-8 bytes.
+func eventNumber(_ id: UnsafeRawBufferPointer) -> Int {
     var n = 0, digits = 0
-    for c in id.utf8 {
+    for c in id {
         guard c >= 0x30, c <= 0x39, digits < 9, !(digits == 1 && n == 0) else { return -1 }
         n = n * 10 + Int(c - 0x30)
         digits += 1
