@@ -26,7 +26,19 @@ extension JSONWriter {
             }
             let plain = special.trailingZeroBitCount &>> 3
             used &+= plain
-            i = writeSpecial(text, at: i &+ plain)
+            i &+= plain
+            let b = text[i]
+            if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") {
+                // The usual escape (Windows paths are full of backslashes), without a call: the
+                // rest of the text, this escape and the closing quote.
+                reserve(n &- i &+ 3)
+                base[used] = UInt8(ascii: "\\")
+                base[used &+ 1] = b
+                used &+= 2
+                i &+= 1
+            } else {
+                i = writeSpecial(text, at: i)
+            }
         }
         if i < n {
             // The last one to seven bytes as one word, from overlapping loads (no byte-wise

@@ -87,14 +87,22 @@ public struct JSONWriter {
         putReserved(p)
     }
 
-    /// Bytes already reserved: no capacity check. Runs of up to 16 bytes (most keys and values)
-    /// move as two overlapping words instead of through a call to memmove.
+    /// Bytes already reserved: no capacity check. Runs of up to 32 bytes (most keys and values)
+    /// move as overlapping words instead of through a call to memmove.
     @inlinable @inline(__always)
     mutating func putReserved(_ p: UnsafeRawBufferPointer) {
         let n = p.count
         guard let from = p.baseAddress else { return }
         let to = UnsafeMutableRawPointer(base + used)
-        if n >= 8 && n <= 16 {
+        if n > 16 && n <= 32 {
+            let w0 = from.loadUnaligned(as: UInt64.self), w1 = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let w2 = from.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+            let w3 = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            to.storeBytes(of: w0, as: UInt64.self)
+            to.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: w2, toByteOffset: n &- 16, as: UInt64.self)
+            to.storeBytes(of: w3, toByteOffset: n &- 8, as: UInt64.self)
+        } else if n >= 8 && n <= 16 {
             let head = from.loadUnaligned(as: UInt64.self)
             let tail = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
             to.storeBytes(of: head, as: UInt64.self)
