@@ -190,14 +190,30 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    /// Writes an object key that is already quoted and escaped (`"name"`), copied verbatim.
-    public mutating func key(quoted name: UnsafeRawBufferPointer) {
-        reserve(name.count &+ 2)
+    /// Writes an object member `"name":"value"` with one capacity check: `key` is the member's
+    /// key as JSON text with its colon (`"name":`), copied verbatim; `value` needs no escaping
+    /// (printable ASCII without `"` or `\\`, as for `string(plain:)`).
+    @inlinable
+    public mutating func member(_ key: UnsafeRawBufferPointer, plain value: UnsafeRawBufferPointer) {
+        reserve(key.count &+ value.count &+ 3)
         if needsComma { base[used] = UInt8(ascii: ","); used &+= 1 }
-        putReserved(name)
-        base[used] = UInt8(ascii: ":")
+        putReserved(key)
+        base[used] = UInt8(ascii: "\"")
         used &+= 1
-        afterKey = true
+        putReserved(value)
+        base[used] = UInt8(ascii: "\"")
+        used &+= 1
+        needsComma = true
+    }
+
+    /// Writes an object member whose key is JSON text with its colon (`"name":`, copied
+    /// verbatim) and whose value is a string from UTF-8 bytes (escaped and repaired).
+    @inlinable
+    public mutating func member(_ key: UnsafeRawBufferPointer, string value: UnsafeRawBufferPointer) {
+        reserve(key.count &+ 1)
+        if needsComma { base[used] = UInt8(ascii: ","); used &+= 1 }
+        putReserved(key)
+        writeEscaped(value)
         needsComma = true
     }
 

@@ -18,19 +18,35 @@ final class JSONWriterTests: XCTestCase {
                        #"{"a":1,"b":["x",true,null,{}],"c":-2.5,"d":3,"e":null,"f":-9223372036854775808}"#)
     }
 
-    /// Keys already quoted and plain values are copied as they are, with the commas placed.
-    func testQuotedKeysAndPlainValues() {
-        var w = JSONWriter()
+    /// Members whose keys are given as JSON text (`"name":`) are written whole, plain values
+    /// copied as they are and string values escaped, with the commas placed around other calls.
+    func testMembers() {
+        var w = JSONWriter(capacity: 8)  // grows inside the calls
         w.beginObject()
-        Array(#""a\"b""#.utf8).withUnsafeBytes { w.key(quoted: $0) }
-        Array("{54849625-5478}".utf8).withUnsafeBytes { w.string(plain: $0) }
-        Array(#""n""#.utf8).withUnsafeBytes { w.key(quoted: $0) }
+        Array(#""a\"b":"#.utf8).withUnsafeBytes { key in Array("{54849625-5478}".utf8).withUnsafeBytes { w.member(key, plain: $0) } }
+        Array(#""s":"#.utf8).withUnsafeBytes { key in Array("C:\\x\n\"".utf8).withUnsafeBytes { w.member(key, string: $0) } }
+        w.key(verbatim: "n")
         w.beginArray()
         Array("12".utf8).withUnsafeBytes { w.string(plain: $0) }
         Array("".utf8).withUnsafeBytes { w.string(plain: $0) }
         w.endArray()
+        Array(#""e":"#.utf8).withUnsafeBytes { key in Array("".utf8).withUnsafeBytes { w.member(key, plain: $0) } }
         w.endObject()
-        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), #"{"a\"b":"{54849625-5478}","n":["12",""]}"#)
+        XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), #"{"a\"b":"{54849625-5478}","s":"C:\\x\n\"","n":["12",""],"e":""}"#)
+
+        // Every length a copy takes a different way for (bytes, words, four words, memmove).
+        for n in 0...70 {
+            let value = (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            let key = (0..<(n % 37)).map { UInt8(ascii: "A") + UInt8($0 % 26) }
+            var x = JSONWriter(capacity: 1)
+            x.beginObject()
+            for _ in 0..<2 {
+                Array(#"""#.utf8 + key + #"":"#.utf8).withUnsafeBytes { k in value.withUnsafeBytes { x.member(k, plain: $0) } }
+            }
+            x.endObject()
+            let member = #"""# + String(decoding: key, as: UTF8.self) + #"":""# + String(decoding: value, as: UTF8.self) + #"""#
+            XCTAssertEqual(String(decoding: x.bytes, as: UTF8.self), "{" + member + "," + member + "}", "length \(n)")
+        }
     }
 
     func testEscaping() {

@@ -70,16 +70,16 @@ struct EVTXFields: WindowsFields {
     }
 
     func writeSystemAndData(_ writer: inout JSONWriter) {
+        // Rendered numbers, GUIDs, SIDs and times need no escaping.
+        func member(_ key: UnsafeRawBufferPointer, _ text: EVTXText) {
+            if text.isString { writer.member(key, string: view.bytes(text)) } else { writer.member(key, plain: view.bytes(text)) }
+        }
         func field(_ key: StaticString, _ text: EVTXText) {
             guard text.isPresent else { return }
             writer.key(verbatim: key)
-            value(text)
-        }
-        // Rendered numbers, GUIDs, SIDs and times need no escaping.
-        func value(_ text: EVTXText) {
             if text.isString { writer.string(bytes: view.bytes(text)) } else { writer.string(plain: view.bytes(text)) }
         }
-        for (key, system) in winlogSystemFields { field(key, view[system]) }
+        for (key, system) in winlogSystemFields where view[system].isPresent { member(bytes(key), view[system]) }
         if view[.processID].isPresent || view[.threadID].isPresent {
             writer.key(verbatim: "process")
             writer.beginObject()
@@ -101,19 +101,14 @@ struct EVTXFields: WindowsFields {
         for i in 0..<count {
             let value = view.value(i)
             if entries.unique {
-                writer.key(quoted: entries.key(view.entry(i) ?? 0))
+                member(entries.key(view.entry(i) ?? 0), value)
             } else {
                 let name = view.bytes(view.name(i))
                 guard seen.insert(String(decoding: name, as: UTF8.self)).inserted else { continue }
                 writer.key(bytes: name)
+                if value.isString { writer.string(bytes: view.bytes(value)) } else { writer.string(plain: view.bytes(value)) }
             }
-            if value.isString {
-                let bytes = view.bytes(value)
-                writer.string(bytes: bytes)
-                if !expansions { expansions = hasDoublePercent(bytes) }
-            } else {
-                writer.string(plain: view.bytes(value))
-            }
+            if !expansions, value.isString { expansions = hasDoublePercent(view.bytes(value)) }
         }
         writer.endObject()
         guard expansions else { return }

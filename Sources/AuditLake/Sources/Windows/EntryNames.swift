@@ -7,7 +7,7 @@ import JSONStream
 final class EntryNames {
     let names: [Int16]
     let unique: Bool
-    /// Each entry's name as a JSON key (quoted, escaped), back to back: entry `k` is the bytes
+    /// Each entry's name as a JSON member key (`"name":`, escaped), back to back: entry `k` is the bytes
     /// from `keyOffsets[k]` to `keyOffsets[k + 1]` (memory read for every item of every record).
     private let keys: UnsafeMutableRawPointer
     private let keyOffsets: UnsafeMutablePointer<Int32>
@@ -34,6 +34,7 @@ final class EntryNames {
             raw.append(contentsOf: view.bytes(text))
             writer.reset(keepingText: true)
             writer.string(bytes: view.bytes(text))
+            writer.append(byte: UInt8(ascii: ":"))
             let name = String(decoding: view.bytes(text), as: UTF8.self)
             if !seen.insert(name).inserted { unique = false }
             if let known = DataName.byName[name] { names[entry] = Int16(known.rawValue) }
@@ -83,7 +84,7 @@ final class EntryNames {
         keyOffsets.deallocate()
     }
 
-    /// Entry `entry`'s JSON key (valid while this object lives).
+    /// Entry `entry`'s JSON member key, `"name":` (valid while this object lives).
     @inline(__always)
     func key(_ entry: Int) -> UnsafeRawBufferPointer {
         let start = Int(keyOffsets[entry])

@@ -81,12 +81,20 @@ func isMeaningful(_ value: UnsafeRawBufferPointer) -> Bool {
     }
 }
 
-/// The System values written first in `winlog`, in order, with their keys.
+/// The System values written first in `winlog`, in order, with their keys as JSON member keys
+/// (`"channel":`, for `JSONWriter.member`).
 let winlogSystemFields: [(key: StaticString, field: EVTXSystemField)] = [
-    ("channel", .channel), ("provider_name", .provider), ("provider_guid", .providerGUID), ("event_id", .eventID),
-    ("qualifiers", .qualifiers), ("record_id", .recordID), ("computer_name", .computer), ("version", .version),
-    ("level", .level), ("task", .task), ("opcode", .opcode), ("keywords", .keywords), ("activity_id", .activityID),
+    ("\"channel\":", .channel), ("\"provider_name\":", .provider), ("\"provider_guid\":", .providerGUID),
+    ("\"event_id\":", .eventID), ("\"qualifiers\":", .qualifiers), ("\"record_id\":", .recordID),
+    ("\"computer_name\":", .computer), ("\"version\":", .version), ("\"level\":", .level), ("\"task\":", .task),
+    ("\"opcode\":", .opcode), ("\"keywords\":", .keywords), ("\"activity_id\":", .activityID),
 ]
+
+/// The bytes of a static string.
+@inline(__always)
+func bytes(_ text: StaticString) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+}
 
 /// The note for a record whose header names another record than its Event/System does.
 func headerNote(recordID: String?, header: UInt64) -> String? {
@@ -120,11 +128,6 @@ extension IndexedData: WindowsFields {
 
     subscript(_ name: DataName) -> String? { self[name.name] }
 
-    private func field(_ key: StaticString, _ value: String?, _ writer: inout JSONWriter) {
-        guard let value else { return }
-        writer.key(verbatim: key)
-        writer.string(value)
-    }
 
     func writeSystemAndData(_ writer: inout JSONWriter) {
         let w = event
@@ -133,7 +136,10 @@ extension IndexedData: WindowsFields {
             writer.key(key)
             writer.string(value)
         }
-        for (key, field) in winlogSystemFields { self.field(key, w.system(field), &writer) }
+        for (key, field) in winlogSystemFields {
+            guard var value = w.system(field) else { continue }
+            value.withUTF8 { writer.member(bytes(key), string: UnsafeRawBufferPointer($0)) }
+        }
         if w.processID != nil || w.threadID != nil {
             writer.key("process")
             writer.beginObject()
