@@ -27,4 +27,29 @@ final class StringCacheTests: XCTestCase {
         }
         XCTAssertEqual(checked, 6018)
     }
+
+    /// Runs of 0-15 bytes (cached by their bytes as two words) come back exactly, for every
+    /// length and a change at every position, invalid UTF-8 included.
+    func testSmallRunsExact() {
+        let cache = StringCache()
+        var texts: [[UInt8]] = []
+        for n in 0...15 {
+            let base = (0..<n).map { UInt8(ascii: "a") + UInt8($0) }
+            texts.append(base)
+            for k in 0..<n {
+                var changed = base
+                changed[k] = UInt8(ascii: "Z")
+                texts.append(changed)
+                changed[k] = 0xFF  // invalid: repaired to U+FFFD
+                texts.append(changed)
+            }
+        }
+        for round in 0..<3 {
+            for text in (round == 1 ? texts.reversed() : texts) {
+                let got = text.withUnsafeBytes { cache.string($0) }
+                XCTAssertEqual(Array(got.utf8), Array(String(decoding: text, as: UTF8.self).utf8), "\(text)")
+            }
+        }
+        XCTAssertEqual(texts.count, 16 + 2 * (0...15).reduce(0, +))  // 16 bases, 2 changes per byte
+    }
 }
