@@ -23,8 +23,9 @@ extension ChunkContext {
         do {
             return try render(template)
         } catch {
-            // A value that cannot be read: the tree reads the record again and reports what
-            // fails first in its own order (values are checked by being rendered, not before).
+            // A value that cannot be read, or nested Binary XML where text is expected: the tree
+            // reads the record again and reports what fails first in its own order (values are
+            // checked by being rendered, not before).
             return false
         }
     }
@@ -33,7 +34,6 @@ extension ChunkContext {
     /// read, those the event does not keep are checked afterwards.
     private func render(_ template: CompiledTemplate) throws -> Bool {
         let reader = ValueReader(context: self, values: eventValues.elements)
-        guard reader.holdsText(template) else { return false }
         system.base[EVTXSystemField.eventID.rawValue] = reader.empty  // EventID is "" when left out
         for slot in template.systemSlots {
             let text = try reader.text(slot.source, template, in: self)
@@ -46,7 +46,7 @@ extension ChunkContext {
             if value.type == 0x21 {
                 guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .eventData, values: nestedValues)
                 else { return false }
-                guard try readNested(nested) else { return false }
+                try readNested(nested)
             } else if value.type & 0x80 != 0 {
                 return false
             } else {
@@ -79,17 +79,17 @@ extension ChunkContext {
         }
         guard let nested = try instance(start: value.offset, end: value.offset + value.size, kind: .userData, values: nestedValues)
         else { return false }
-        return try readNested(nested)
+        try readNested(nested)
+        return true
     }
 
     /// The data items of a document nested in EventData or UserData, read through `nested`
-    /// from the nested values; false when one is nested Binary XML where text is expected.
-    private func readNested(_ nested: CompiledTemplate) throws -> Bool {
+    /// from the nested values (throwing, so that the tree reads the record, where one is
+    /// nested Binary XML and text is expected).
+    private func readNested(_ nested: CompiledTemplate) throws {
         let reader = ValueReader(context: self, values: nestedValues.elements)
-        guard reader.holdsText(nested) else { return false }
         try reader.appendData(nested, in: self)
         try reader.checkUnrendered(nested, in: self)
-        return true
     }
 
     /// The compiled template of the document in [start, end), with its values read into `values`,

@@ -20,17 +20,18 @@ struct ValueReader {
     /// A present, empty text.
     var empty: EVTXText { EVTXText(start: 0, count: 0, present: true, literal: false, type: 0, value: 0) }
 
-    /// False when a value is nested Binary XML where the template expects text.
-    func holdsText(_ template: CompiledTemplate) -> Bool {
-        for r in template.references where r.index < values.count && values[r.index].type == 0x21 { return false }
-        return true
-    }
+    /// Thrown where a value is nested Binary XML (type 0x21) and the template expects text: the
+    /// element tree reads such a record (as it does any record whose values throw here).
+    struct NestedWhereTextIsExpected: Error {}
 
     /// Checks the values the tree would render that were not rendered here (arrays item by item
-    /// where they repeat an element): a record is read only when the tree would read it.
+    /// where they repeat an element), and that no value the template refers to is nested Binary
+    /// XML: a record is read only when the tree would read it the same way.
     func checkUnrendered(_ template: CompiledTemplate, in context: ChunkContext) throws {
-        for r in template.references where r.index < values.count && rendered[r.index] == 0 && !(r.omittable && isNull(r.index)) {
+        for r in template.references where r.index < values.count {
             let v = values[r.index]
+            if v.type == 0x21 { throw NestedWhereTextIsExpected() }
+            guard rendered[r.index] == 0 && !(r.omittable && isNull(r.index)) else { continue }
             try context.checkText(type: v.type & 0x7F, at: v.offset, size: v.size, array: r.content && v.type & 0x80 != 0)
         }
     }
@@ -98,6 +99,7 @@ struct ValueReader {
     private func render(_ i: Int, in context: ChunkContext) throws -> EVTXText {
         guard i < values.count else { return empty }
         let v = values[i]
+        if v.type == 0x21 { throw NestedWhereTextIsExpected() }
         let start = context.scratch.count
         rendered[i] = 1
         try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: context.scratch)
@@ -141,6 +143,7 @@ struct ValueReader {
             case .substitution(let i, _):
                 guard i < values.count else { continue }
                 let v = values[i]
+                if v.type == 0x21 { throw NestedWhereTextIsExpected() }
                 rendered[i] = 1
                 try context.appendText(type: v.type & 0x7F, at: v.offset, size: v.size, to: context.scratch)
             }
