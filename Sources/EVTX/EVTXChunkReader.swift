@@ -111,8 +111,10 @@ public final class EVTXChunkReader {
                 continue
             }
             try each(info, EVTXEventView(context: context, compiled: compiled))
-            context.treeEvent = nil
-            context.treeElement = nil
+            if !compiled {
+                context.treeEvent = nil
+                context.treeElement = nil
+            }
             offset += size
         }
         return result
