@@ -128,7 +128,16 @@ final class EVTXViewMappingTests: XCTestCase {
                 if let error = viaBytes.map(view, record: record, into: &event) {
                     lines.append("reject: \(error)")
                 } else {
-                    lines.append(encoder.withEncoded(event) { String(decoding: $0, as: UTF8.self) })
+                    let line = encoder.withEncoded(event) { String(decoding: $0, as: UTF8.self) }
+                    lines.append(line)
+                    // The form `convert` uses: the `winlog` text straight from the mapper.
+                    var direct = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
+                    XCTAssertNil(viaBytes.mapKeepingSourceFields(view, record: record, into: &direct))
+                    XCTAssertTrue(direct.sourceFields.isEmpty)
+                    let directLine = viaBytes.withSourceFields { winlog in
+                        encoder.withEncoded(direct, sourceFields: winlog) { String(decoding: $0, as: UTF8.self) }
+                    }
+                    XCTAssertEqual(directLine, line, "\(label) record at \(record.fileOffset)")
                 }
             }
         }

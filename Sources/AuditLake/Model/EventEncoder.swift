@@ -9,17 +9,25 @@ public struct EventEncoder {
 
     /// The event's JSON text followed by a newline.
     public mutating func encode(_ e: Event) -> [UInt8] {
-        write(e)
-        return writer.bytes
+        withEncoded(e) { Array($0) }
     }
 
     /// Calls `body` with the event's JSON text followed by a newline (no copy).
     public mutating func withEncoded<R>(_ e: Event, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        write(e)
+        try e.sourceFields.withUnsafeBytes { sourceFields in
+            write(e, sourceFields: sourceFields)
+            return try writer.withBytes(body)
+        }
+    }
+
+    /// `withEncoded(_:_:)` with the source-specific JSON text given apart from the event (whose
+    /// own `sourceFields` are then not read): a mapper's text used at once, not copied into it.
+    public mutating func withEncoded<R>(_ e: Event, sourceFields: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        write(e, sourceFields: sourceFields)
         return try writer.withBytes(body)
     }
 
-    private mutating func write(_ e: borrowing Event) {
+    private mutating func write(_ e: borrowing Event, sourceFields: UnsafeRawBufferPointer) {
         // Straight-line code (no closure per object): the encoder runs once per event.
         writer.reset()
         let w = Fields()
@@ -45,9 +53,9 @@ public struct EventEncoder {
         writer.key(verbatim: "offset"); writer.number(e.logOffset)
         if e.logLine > 0 { writer.key(verbatim: "line"); writer.number(e.logLine) }
         // Sources under `log.*` (log.syslog) go inside this object.
-        if e.namespace.count == 2, e.namespace[0] == "log", !e.sourceFields.isEmpty {
+        if e.namespace.count == 2, e.namespace[0] == "log", !sourceFields.isEmpty {
             writer.key(e.namespace[1])
-            e.sourceFields.withUnsafeBytes { writer.raw($0) }
+            writer.raw(sourceFields)
         }
         writer.endObject()
         w.object(&writer, "organization", "id", e.organizationID, "name", e.organizationName)
@@ -114,10 +122,10 @@ public struct EventEncoder {
             writer.endObject()
         }
         if let message = e.message { writer.key(verbatim: "message"); writer.string(message) }
-        if !e.namespace.isEmpty && !e.sourceFields.isEmpty && e.namespace[0] != "log" {
+        if !e.namespace.isEmpty && !sourceFields.isEmpty && e.namespace[0] != "log" {
             for name in e.namespace.dropLast() { writer.key(name); writer.beginObject() }
             writer.key(e.namespace.last!)
-            e.sourceFields.withUnsafeBytes { writer.raw($0) }
+            writer.raw(sourceFields)
             for _ in e.namespace.dropLast() { writer.endObject() }
         }
         writer.endObject()

@@ -144,16 +144,18 @@ private final class ChunkWorker: @unchecked Sendable {
                 records.append(EVTXInput.MappedRecord(event: nil, error: nil, offset: record.fileOffset, line: 0..<0))
                 return
             }
-            // Mapped and encoded in place, then moved into the list (no copy of the event).
+            // Mapped and encoded in place, then moved into the list (no copy of the event). Its
+            // `winlog` text goes from the mapper straight into the line: the event that travels
+            // on carries only what the sinks read.
             var event: Event? = Event(timestamp: Timestamp(nanoseconds: 0), dataset: "")
-            if let error = mapper.map(view, record: record, into: &event!) {
+            if let error = mapper.mapKeepingSourceFields(view, record: record, into: &event!) {
                 records.append(EVTXInput.MappedRecord(event: nil, error: error, offset: record.fileOffset, line: 0..<0))
                 return
             }
             event!.logPath = path
             event!.logOffset = record.fileOffset
             let start = lines.count
-            encoder.withEncoded(event!) { lines.append(contentsOf: $0) }
+            mapper.withSourceFields { winlog in encoder.withEncoded(event!, sourceFields: winlog) { lines.append(contentsOf: $0) } }
             records.append(EVTXInput.MappedRecord(event: event.take(), error: nil, offset: record.fileOffset, line: start..<lines.count))
         }
         return EVTXInput.MappedChunk(result: result, records: records, lines: lines)

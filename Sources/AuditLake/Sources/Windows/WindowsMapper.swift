@@ -24,6 +24,13 @@ public struct WindowsMapper {
     /// Maps `event` into `e`, replacing all of it (the form for loops: no event is copied); the
     /// reason when it cannot be an event.
     public mutating func map(_ event: WindowsEvent, fallbackTime: Timestamp? = nil, into e: inout Event) -> RecordError? {
+        let error = mapKeepingSourceFields(event, fallbackTime: fallbackTime, into: &e)
+        if error == nil { writer.withBytes { e.sourceFields.append(contentsOf: $0) } }
+        return error
+    }
+
+    /// `map(_:fallbackTime:into:)` with the `winlog` text left in the mapper (`withSourceFields`).
+    private mutating func mapKeepingSourceFields(_ event: WindowsEvent, fallbackTime: Timestamp?, into e: inout Event) -> RecordError? {
         // Unnamed data (forwarded events, Get-WinEvent Properties) named by the event's field order.
         if !event.data.isEmpty, event.data.allSatisfy({ $0.name.hasPrefix("param") }), event.provider == "Microsoft-Windows-Security-Auditing",
            let names = WindowsTables.positionalNames[event.eventID], event.data.count <= names.count {
@@ -38,13 +45,27 @@ public struct WindowsMapper {
     /// its bytes; the record header's written time stands in for an unreadable TimeCreated, and a
     /// header record id that disagrees with EventRecordID is noted.
     public mutating func map(_ view: EVTXEventView, record: EVTXRecordInfo, into e: inout Event) -> RecordError? {
+        let error = mapKeepingSourceFields(view, record: record, into: &e)
+        if error == nil { writer.withBytes { e.sourceFields.append(contentsOf: $0) } }
+        return error
+    }
+
+    /// `map(_:record:into:)` leaving the event's `winlog` text in the mapper instead of copying
+    /// it into `e.sourceFields` (which stay empty): for a caller that encodes the event at once,
+    /// with `withSourceFields` and `EventEncoder.withEncoded(_:sourceFields:_:)`.
+    public mutating func mapKeepingSourceFields(_ view: EVTXEventView, record: EVTXRecordInfo, into e: inout Event) -> RecordError? {
         let fallbackTime = fileTimeToTimestamp(record.writtenTime)
         if let fields = reader.fields(view, record: record) {
             return mapFields(fields, fallbackTime: fallbackTime, into: &e)
         }
         var event = view.windowsEvent()
         event.headerNote = headerNote(recordID: event.recordID, header: record.headerRecordID)
-        return map(event, fallbackTime: fallbackTime, into: &e)
+        return mapKeepingSourceFields(event, fallbackTime: fallbackTime, into: &e)
+    }
+
+    /// Calls `body` with the `winlog` text of the event last mapped (valid only inside `body`).
+    public func withSourceFields<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try writer.withBytes(body)
     }
 
     /// `map` once the data items have their names.
@@ -86,7 +107,6 @@ public struct WindowsMapper {
         if let kind = info?.sysmon, provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, code, kind, &e) }
         e.namespace = WindowsMapper.namespace
         winlog(w, code, timeNote: timeNote)
-        writer.withBytes { e.sourceFields.append(contentsOf: $0) }
         return nil
     }
 
