@@ -79,7 +79,7 @@ struct EVTXFields: WindowsFields {
             writer.key(verbatim: key)
             if text.isString { writer.string(bytes: view.bytes(text)) } else { writer.string(plain: view.bytes(text)) }
         }
-        for (key, system) in winlogSystemFields where view[system].isPresent { member(bytes(key), view[system]) }
+        for (key, system) in winlogSystemFields where view[system].isPresent { member(staticBytes(key), view[system]) }
         if view[.processID].isPresent || view[.threadID].isPresent {
             writer.key(verbatim: "process")
             writer.beginObject()

@@ -101,5 +101,5 @@ func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool
 /// True when `a` holds the UTF-8 of `b`.
 @inline(__always)
 func sameBytes(_ a: UnsafeRawBufferPointer, _ b: StaticString) -> Bool {
-    sameBytes(a, UnsafeRawBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount))
+    sameBytes(a, staticBytes(b))
 }

@@ -90,9 +90,9 @@ let winlogSystemFields: [(key: StaticString, field: EVTXSystemField)] = [
     ("\"opcode\":", .opcode), ("\"keywords\":", .keywords), ("\"activity_id\":", .activityID),
 ]
 
-/// The bytes of a static string.
+/// The UTF-8 bytes of a static string.
 @inline(__always)
-func bytes(_ text: StaticString) -> UnsafeRawBufferPointer {
+func staticBytes(_ text: StaticString) -> UnsafeRawBufferPointer {
     UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
 }
 
@@ -128,7 +128,6 @@ extension IndexedData: WindowsFields {
 
     subscript(_ name: DataName) -> String? { self[name.name] }
 
-
     func writeSystemAndData(_ writer: inout JSONWriter) {
         let w = event
         func field(_ key: String, _ value: String?) {
@@ -138,7 +137,7 @@ extension IndexedData: WindowsFields {
         }
         for (key, field) in winlogSystemFields {
             guard var value = w.system(field) else { continue }
-            value.withUTF8 { writer.member(bytes(key), string: UnsafeRawBufferPointer($0)) }
+            value.withUTF8 { writer.member(staticBytes(key), string: UnsafeRawBufferPointer($0)) }
         }
         if w.processID != nil || w.threadID != nil {
             writer.key("process")
