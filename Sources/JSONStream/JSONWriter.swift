@@ -213,7 +213,7 @@ public struct JSONWriter {
         reserve(key.count &+ 1)
         if needsComma { base[used] = UInt8(ascii: ","); used &+= 1 }
         putReserved(key)
-        writeEscaped(value)
+        writeQuoted(value)
         needsComma = true
     }
 
@@ -237,7 +237,7 @@ public struct JSONWriter {
     /// Writes a string value from UTF-8 bytes (invalid sequences become U+FFFD).
     public mutating func string(bytes value: UnsafeRawBufferPointer) {
         separate()
-        writeEscaped(value)
+        writeQuoted(value)
         needsComma = true
     }
 
