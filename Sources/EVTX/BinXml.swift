@@ -28,6 +28,9 @@ final class ChunkContext {
     let system = RecordBuffer<EVTXText>(capacity: EVTXSystemField.allCases.count)
     let items = RecordBuffer<EVTXItem>(capacity: 64)
     @exclusivity(unchecked) var recordFromUserData = false
+    /// The day of the FILETIME rendered last and its date (`appendFileTime`).
+    @exclusivity(unchecked) var lastDay = Int.min
+    @exclusivity(unchecked) var lastDate = (year: 1970, month: 1, day: 1)
     /// The template whose entries name every data item of the record, if one does.
     @exclusivity(unchecked) var itemsTemplate: CompiledTemplate?
     /// A template compiled for this record alone (plain nested elements), kept while it is visited.

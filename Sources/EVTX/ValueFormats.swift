@@ -74,8 +74,7 @@ extension ChunkContext {
             length += 1
             bound = bound &* 10
         }
-        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-        let o = out.base + out.count, digits = pairs.utf8Start
+        let o = out.base + out.count, digits = decimalPairs.utf8Start
         var end = length, v = value
         while v >= 100 {
             let pair = Int(v % 100) &* 2
@@ -183,20 +182,21 @@ extension ChunkContext {
         let seconds = Int64(ticks / 10_000_000) - 11_644_473_600
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
-        let (y, m, d) = civilFromDays(days)
+        // A chunk's records mostly share their day: its date is worked out once.
+        if days != lastDay {
+            lastDay = days
+            lastDate = civilFromDays(days)
+        }
+        let (y, m, d) = lastDate
         // YYYY-MM-DDThh:mm:ss.fffffffZ: every field fits its width (the year is 1601 to 9999).
         out.reserve(28)
         let o = out.base + out.count
-        func put(_ value: Int, _ width: Int, at: Int) {
-            var v = value
-            for i in stride(from: at + width - 1, through: at, by: -1) {
-                o[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
-                v /= 10
-            }
-        }
-        put(y, 4, at: 0); o[4] = UInt8(ascii: "-"); put(m, 2, at: 5); o[7] = UInt8(ascii: "-"); put(d, 2, at: 8)
-        o[10] = UInt8(ascii: "T"); put(rest / 3600, 2, at: 11); o[13] = UInt8(ascii: ":"); put(rest / 60 % 60, 2, at: 14)
-        o[16] = UInt8(ascii: ":"); put(rest % 60, 2, at: 17); o[19] = UInt8(ascii: "."); put(Int(ticks % 10_000_000), 7, at: 20)
+        writeDigits(y, width: 4, to: o); o[4] = UInt8(ascii: "-"); writeDigits(m, width: 2, to: o + 5)
+        o[7] = UInt8(ascii: "-"); writeDigits(d, width: 2, to: o + 8); o[10] = UInt8(ascii: "T")
+        writeDigits(rest / 3600, width: 2, to: o + 11); o[13] = UInt8(ascii: ":")
+        writeDigits(rest / 60 % 60, width: 2, to: o + 14); o[16] = UInt8(ascii: ":")
+        writeDigits(rest % 60, width: 2, to: o + 17); o[19] = UInt8(ascii: ".")
+        writeDigits(Int(ticks % 10_000_000), width: 7, to: o + 20)
         o[27] = UInt8(ascii: "Z")
         out.count += 28
     }
@@ -218,6 +218,24 @@ extension ChunkContext {
         appendPadded(s, 2, to: out); out.append(UInt8(ascii: "."))
         appendPadded(fraction, digits, to: out); out.append(UInt8(ascii: "Z"))
     }
+}
+
+/// "00" to "99": two decimal digits at a time.
+@usableFromInline let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+/// Writes `value` (0 up to 10^width - 1) as exactly `width` decimal digits at `p`, two at a time.
+@inlinable @inline(__always)
+public func writeDigits(_ value: Int, width: Int, to p: UnsafeMutablePointer<UInt8>) {
+    let digits = decimalPairs.utf8Start
+    var v = value, end = width
+    while end >= 2 {
+        let pair = (v % 100) &* 2
+        v /= 100
+        p[end &- 2] = digits[pair]
+        p[end &- 1] = digits[pair &+ 1]
+        end &-= 2
+    }
+    if end == 1 { p[0] = UInt8(truncatingIfNeeded: 48 &+ v % 10) }
 }
 
 /// The proleptic Gregorian date of a day number since 1970-01-01 (Howard Hinnant's algorithm):

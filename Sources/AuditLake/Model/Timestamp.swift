@@ -110,14 +110,9 @@ public struct Timestamp: Comparable, Hashable, Sendable {
         var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &text) { p in
             var n = 0
+            let out = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
             func put(_ value: Int, _ width: Int) {
-                var v = value
-                var k = width - 1
-                while k >= 0 {
-                    p[n + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
-                    v /= 10
-                    k -= 1
-                }
+                writeDigits(value, width: width, to: out + n)
                 n += width
             }
             func sign(_ c: UInt8) { p[n] = c; n += 1 }
