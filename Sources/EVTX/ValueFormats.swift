@@ -74,21 +74,7 @@ extension ChunkContext {
             length += 1
             bound = bound &* 10
         }
-        let o = out.base + out.count, digits = decimalPairs.utf8Start
-        var end = length, v = value
-        while v >= 100 {
-            let pair = Int(v % 100) &* 2
-            v /= 100
-            o[end &- 2] = digits[pair]
-            o[end &- 1] = digits[pair &+ 1]
-            end &-= 2
-        }
-        if v >= 10 {
-            o[end &- 2] = digits[Int(v) &* 2]
-            o[end &- 1] = digits[Int(v) &* 2 &+ 1]
-        } else {
-            o[end &- 1] = UInt8(truncatingIfNeeded: 48 &+ v)
-        }
+        writeDigits(value, width: length, to: out.base + out.count)
         out.count += length
     }
 
@@ -191,12 +177,11 @@ extension ChunkContext {
         // YYYY-MM-DDThh:mm:ss.fffffffZ: every field fits its width (the year is 1601 to 9999).
         out.reserve(28)
         let o = out.base + out.count
-        writeDigits(y, width: 4, to: o); o[4] = UInt8(ascii: "-"); writeDigits(m, width: 2, to: o + 5)
-        o[7] = UInt8(ascii: "-"); writeDigits(d, width: 2, to: o + 8); o[10] = UInt8(ascii: "T")
-        writeDigits(rest / 3600, width: 2, to: o + 11); o[13] = UInt8(ascii: ":")
-        writeDigits(rest / 60 % 60, width: 2, to: o + 14); o[16] = UInt8(ascii: ":")
-        writeDigits(rest % 60, width: 2, to: o + 17); o[19] = UInt8(ascii: ".")
-        writeDigits(Int(ticks % 10_000_000), width: 7, to: o + 20)
+        func put(_ value: Int, _ width: Int, at k: Int) { writeDigits(UInt64(value), width: width, to: o + k) }
+        put(y, 4, at: 0); o[4] = UInt8(ascii: "-"); put(m, 2, at: 5); o[7] = UInt8(ascii: "-"); put(d, 2, at: 8)
+        o[10] = UInt8(ascii: "T"); put(rest / 3600, 2, at: 11); o[13] = UInt8(ascii: ":"); put(rest / 60 % 60, 2, at: 14)
+        o[16] = UInt8(ascii: ":"); put(rest % 60, 2, at: 17); o[19] = UInt8(ascii: ".")
+        writeDigits(ticks % 10_000_000, width: 7, to: o + 20)
         o[27] = UInt8(ascii: "Z")
         out.count += 28
     }
@@ -223,13 +208,13 @@ extension ChunkContext {
 /// "00" to "99": two decimal digits at a time.
 @usableFromInline let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
-/// Writes `value` (0 up to 10^width - 1) as exactly `width` decimal digits at `p`, two at a time.
+/// Writes `value` (below 10^width) as exactly `width` decimal digits at `p`, two at a time.
 @inlinable @inline(__always)
-public func writeDigits(_ value: Int, width: Int, to p: UnsafeMutablePointer<UInt8>) {
+public func writeDigits(_ value: UInt64, width: Int, to p: UnsafeMutablePointer<UInt8>) {
     let digits = decimalPairs.utf8Start
     var v = value, end = width
     while end >= 2 {
-        let pair = (v % 100) &* 2
+        let pair = Int(v % 100) &* 2
         v /= 100
         p[end &- 2] = digits[pair]
         p[end &- 1] = digits[pair &+ 1]

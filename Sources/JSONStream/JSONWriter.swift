@@ -184,7 +184,7 @@ public struct JSONWriter {
     /// Writes an object key from bytes (escaped as needed).
     public mutating func key(bytes name: UnsafeRawBufferPointer) {
         if needsComma { put(UInt8(ascii: ",")) }
-        writeEscaped(name)
+        writeQuoted(name)
         put(UInt8(ascii: ":"))
         afterKey = true
         needsComma = true

@@ -132,7 +132,6 @@ struct M365Corpus {
     }
 
     private func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-
 }
 
 extension String {

@@ -37,9 +37,23 @@ while let argument = arguments.next() {
     case "--runs": runs = Int(arguments.next() ?? "") ?? runs
     case "--only": only = arguments.next()
     default:
-        print("usage: auditlake-bench [ingest] [--size-mb N] [--dir PATH] [--runs N]")
+        print("usage: auditlake-bench [ingest|index-cost|query|syslog|encode] [--size-mb N] [--dir PATH] [--runs N]")
+        print("       auditlake-bench evtx FILE.evtx... [--runs N] [--only parse|full]")
         exit(2)
     }
+}
+
+// Benchmarks with their own inputs first: they need no M365 corpus on disk.
+switch mode {
+case "evtx":
+    try benchEVTX(files, runs: runs, only: only)
+    exit(0)
+case "encode": benchEncodeOnly(); exit(0)
+case "syslog":
+    benchSyslog()
+    exit(0)
+default:
+    break
 }
 
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -50,13 +64,6 @@ if !FileManager.default.fileExists(atPath: ndjsonPath) || !FileManager.default.f
 }
 
 switch mode {
-case "evtx":
-    try benchEVTX(files, runs: runs, only: only)
-    exit(0)
-case "encode": benchEncodeOnly(); exit(0)
-case "syslog":
-    benchSyslog()
-    exit(0)
 case "ingest":
     try benchIngest(ndjsonPath, lake: directory + "/lake")
     exit(0)

@@ -112,7 +112,7 @@ public struct Timestamp: Comparable, Hashable, Sendable {
             var n = 0
             let out = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
             func put(_ value: Int, _ width: Int) {
-                writeDigits(value, width: width, to: out + n)
+                writeDigits(UInt64(value), width: width, to: out + n)
                 n += width
             }
             func sign(_ c: UInt8) { p[n] = c; n += 1 }
@@ -159,7 +159,6 @@ func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
     return era * 146097 + doe - 719468
 }
-
 
 #if canImport(Glibc)
 import Glibc

@@ -110,16 +110,12 @@ enum WindowsTables {
         }
     }
 
-    /// `security`, `groupEvents`, `statusOutcome` and `WindowsMapper.sysmonKinds` by event id.
-    static let byID: [String: EventIDInfo] = {
-        let ids = Set(security.keys).union(groupEvents).union(statusOutcome).union(WindowsMapper.sysmonKinds.keys)
-        return Dictionary(uniqueKeysWithValues: ids.map { ($0, EventIDInfo($0)) })
-    }()
-
-    /// `byID` indexed by the id's number (`eventNumber`): no hashing per record.
+    /// `security`, `groupEvents`, `statusOutcome` and `WindowsMapper.sysmonKinds` by the event
+    /// id's number (`eventNumber`): one array lookup per record, no hashing.
     static let byNumber: [EventIDInfo?] = {
-        var table = [EventIDInfo?](repeating: nil, count: (byID.keys.map(eventNumber).max() ?? 0) + 1)
-        for (id, info) in byID { table[eventNumber(id)] = info }
+        let ids = Set(security.keys).union(groupEvents).union(statusOutcome).union(WindowsMapper.sysmonKinds.keys)
+        var table = [EventIDInfo?](repeating: nil, count: (ids.map(eventNumber).max() ?? 0) + 1)
+        for id in ids { table[eventNumber(id)] = EventIDInfo(id) }  // every id here is plain decimal
         return table
     }()
 
