@@ -217,6 +217,25 @@ final class WindowsTests: XCTestCase {
         }
     }
 
+    /// The event-id table by number holds exactly the facts of the tables it is built from.
+    func testEventIDFactsByNumber() {
+        let ids = Set(WindowsTables.security.keys).union(WindowsTables.groupEvents).union(WindowsTables.statusOutcome)
+            .union(WindowsMapper.sysmonKinds.keys)
+        for id in ids {
+            guard let info = WindowsTables.info(eventNumber(id)) else { return XCTFail("no facts for \(id)") }
+            XCTAssertEqual(info.security?.action, WindowsTables.security[id]?.action, id)
+            XCTAssertEqual(info.isGroup, WindowsTables.groupEvents.contains(id), id)
+            XCTAssertEqual(info.decidedByStatus, WindowsTables.statusOutcome.contains(id), id)
+            XCTAssertEqual(info.sysmon?.action, WindowsMapper.sysmonKinds[id]?.action, id)
+        }
+        XCTAssertEqual(WindowsTables.byNumber.compactMap { $0 }.count, ids.count)
+        XCTAssertTrue(WindowsTables.info(4728)!.isGroup)
+        XCTAssertTrue(WindowsTables.info(4776)!.decidedByStatus)
+        XCTAssertNil(WindowsTables.info(4623))
+        XCTAssertNil(WindowsTables.info(-1))  // "04624" and other odd spellings
+        XCTAssertNil(WindowsTables.info(1 << 40))
+    }
+
     /// Sysmon's `User` splits at its first backslash; one at either end leaves it whole.
     func testSysmonUserSplit() {
         var mapper = WindowsMapper()
