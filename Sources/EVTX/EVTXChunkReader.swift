@@ -31,7 +31,7 @@ public final class EVTXChunkReader {
             result.errors.append(EVTXError(chunk: index, offset: fileOffset + offset, reason: reason))
         }
         guard bytes.count >= 512, bytes.starts(with: magic) else {
-            if bytes.allSatisfy({ $0 == 0 }) {
+            if ChunkBytes(base: bytes).isAllZero {
                 result.isUnused = true
             } else if bytes.count < 512 {
                 fail(0, "chunk cut short: \(bytes.count) of 65536 bytes (truncated file)")

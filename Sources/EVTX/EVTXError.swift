@@ -65,6 +65,24 @@ struct ChunkBytes {
         return base.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian
     }
 
+    /// True when every byte is zero (a chunk preallocated and never written). Eight words at a
+    /// time: a byte-by-byte test of an empty 64 KiB chunk cost a Security log 2% of its reading.
+    var isAllZero: Bool {
+        var i = 0
+        let words = base.count & ~63
+        while i < words {
+            var any: UInt64 = 0
+            for k in stride(from: 0, to: 64, by: 8) { any |= base.loadUnaligned(fromByteOffset: i + k, as: UInt64.self) }
+            if any != 0 { return false }
+            i += 64
+        }
+        while i < base.count {
+            if base[i] != 0 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// UTF-16LE text of `units` code units at `at` (unpaired surrogates become U+FFFD).
     func utf16(_ at: Int, units: Int, _ what: @autoclosure () -> String) throws -> String {
         try check(what(), at, units * 2)

@@ -81,4 +81,21 @@ final class EVTXRobustnessTests: XCTestCase {
         let zeros = [UInt8](repeating: 0, count: 65536)
         XCTAssertTrue(zeros.withUnsafeBytes { EVTXChunk.parse($0, index: 0, fileOffset: 0) }.isUnused)
     }
+
+    /// A chunk is unused only when every byte is zero: one set bit anywhere (in the words tested
+    /// eight at a time or in a short chunk's tail) makes it garbage, an error.
+    func testOneNonZeroByteMakesAChunkGarbage() {
+        for count in [65536, 700, 513] {
+            var chunk = [UInt8](repeating: 0, count: count)
+            for at in Array(0..<130) + [511, 512, 575, 576, count - 65, count - 9, count - 2, count - 1] + (0..<40).map({ _ in next(count) }) where at < count {
+                chunk[at] = 1 << UInt8(at % 8)
+                let result = chunk.withUnsafeBytes { EVTXChunk.parse($0, index: 2, fileOffset: 4096) }
+                XCTAssertFalse(result.isUnused, "byte \(at) of \(count)")
+                XCTAssertEqual(result.errors.count, 1, "byte \(at) of \(count)")
+                XCTAssertTrue(result.errors.first?.reason.hasPrefix("bad chunk magic") ?? false, "byte \(at) of \(count)")
+                chunk[at] = 0
+            }
+            XCTAssertTrue(chunk.withUnsafeBytes { EVTXChunk.parse($0, index: 2, fileOffset: 4096) }.isUnused, "\(count) zeros")
+        }
+    }
 }
