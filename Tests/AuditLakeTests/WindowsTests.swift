@@ -236,6 +236,17 @@ final class WindowsTests: XCTestCase {
         XCTAssertNil(WindowsTables.info(1 << 40))
     }
 
+    /// A data item's name is found by its exact bytes: every known name, and nothing near one.
+    func testDataNameByBytes() {
+        for name in DataName.allCases {
+            let found = Array(name.name.utf8).withUnsafeBytes { DataName(bytes: $0) }
+            XCTAssertEqual(found, name, name.name)
+        }
+        for odd in ["", "status", "STATUS", "Statu", "Status ", "SubjectUserSid\0", "TargetUserNam", "Imag", "UserX", "Param1"] {
+            XCTAssertNil(Array(odd.utf8).withUnsafeBytes { DataName(bytes: $0) }, odd)
+        }
+    }
+
     /// Sysmon's `User` splits at its first backslash; one at either end leaves it whole.
     func testSysmonUserSplit() {
         var mapper = WindowsMapper()

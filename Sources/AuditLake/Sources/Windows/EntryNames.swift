@@ -17,7 +17,6 @@ final class EntryNames {
 
     init(_ view: EVTXEventView, count: Int) {
         var names = [Int16](repeating: -1, count: count)
-        var seen = Set<String>()
         var unique = true
         var writer = JSONWriter(capacity: 64 * count)
         var ranges: [Range<Int>] = []
@@ -30,14 +29,17 @@ final class EntryNames {
                 rawRanges.append(nil)
                 continue
             }
-            rawRanges.append(raw.count..<(raw.count + view.bytes(text).count))
-            raw.append(contentsOf: view.bytes(text))
+            let name = view.bytes(text)
+            // Compared by bytes with the names before it: a template has tens of entries, met once.
+            if unique, raw.withUnsafeBytes({ raw in
+                rawRanges.contains { $0.map { sameBytes(name, UnsafeRawBufferPointer(rebasing: raw[$0])) } ?? false }
+            }) { unique = false }
+            rawRanges.append(raw.count..<(raw.count + name.count))
+            raw.append(contentsOf: name)
             writer.reset(keepingText: true)
-            writer.string(bytes: view.bytes(text))
+            writer.string(bytes: name)
             writer.append(byte: UInt8(ascii: ":"))
-            let name = String(decoding: view.bytes(text), as: UTF8.self)
-            if !seen.insert(name).inserted { unique = false }
-            if let known = DataName.byName[name] { names[entry] = Int16(known.rawValue) }
+            if let known = DataName(bytes: name) { names[entry] = Int16(known.rawValue) }
         }
         self.names = names
         self.unique = unique

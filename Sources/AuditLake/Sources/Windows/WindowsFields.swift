@@ -57,8 +57,16 @@ enum DataName: Int, CaseIterable {
         "Image", "ParentProcessId", "ParentImage", "User", "SourceIp", "SourcePort", "DestinationIp",
         "TargetFilename", "ImageLoaded",
     ]
-    /// The case of each name.
-    static let byName: [String: DataName] = Dictionary(uniqueKeysWithValues: allCases.map { (names[$0.rawValue], $0) })
+    /// Each case's name as bytes, to find a name without making a String of it.
+    private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }
+
+    /// The case named by the UTF-8 `bytes` (exactly, case and all); nil for any other name.
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard let index = DataName.utf8Names.firstIndex(where: { name in
+            name.withUnsafeBytes { sameBytes(bytes, $0) }
+        }) else { return nil }
+        self.init(rawValue: index)
+    }
 
     /// The item's name as written.
     var name: String { DataName.names[rawValue] }
