@@ -304,4 +304,52 @@ final class EVTXConvertAllTests: XCTestCase {
         // FILETIME 0 (1601) and garbage times: the record header's time, and a note saying so.
         XCTAssertEqual(lines.filter { $0.contains("\"time_created_note\":\"TimeCreated ") }.count, 3)
     }
+
+    /// One reader keeps its EVTX workers (and their compiled templates) from file to file: every
+    /// file reads to the same lines and rejects as with a reader of its own, in either order.
+    func testEVTXWorkersKeptAcrossFilesChangeNothing() throws {
+        guard let folder = sharedFixturesURL("evtx/samples") else { throw XCTSkip("../shared/fixtures/evtx is missing: shared workers not checked") }
+        let samples = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".evtx") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+        func read(_ path: String, with reader: InputReader) throws -> [String] {
+            var items: [String] = []
+            _ = try reader.read(path) { item in
+                switch item {
+                case .encoded(_, let line, let offset): items.append("\(offset) \(String(decoding: line, as: UTF8.self))")
+                case .event(.failure(let error), let offset, _): items.append("\(offset) failure \(error)")
+                case .reject(let reject): items.append("\(reject.offset) reject \(reject.reason)")
+                default: items.append("unexpected item")
+                }
+            }
+            return items
+        }
+        // A copy of security.evtx whose templates name an item otherwise: the same template
+        // GUIDs with another shape, which must not be read with the original's compiled form.
+        let renamed = try makeTemporaryFolder(self).appendingPathComponent("renamed.evtx")
+        let original = Array(try Data(contentsOf: folder.appendingPathComponent("security.evtx")))
+        let from = Array("SubjectUserName".utf16).flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+        let to = Array("SubjectUserNamX".utf16).flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+        var copy = original, replaced = 0, i = 0
+        while i + from.count <= copy.count {
+            if copy[i..<(i + from.count)].elementsEqual(from) { copy.replaceSubrange(i..<(i + from.count), with: to); replaced += 1 }
+            i += 1
+        }
+        XCTAssertGreaterThan(replaced, 10)
+        try Data(copy).write(to: renamed)
+        let files = samples + [renamed.path]
+        var alone: [String: [String]] = [:]
+        for path in files { alone[path] = try read(path, with: InputReader()) }
+        XCTAssertEqual(alone.values.map(\.count).reduce(0, +), 21665 + 14 + 2261)
+        XCTAssertTrue(alone[renamed.path]?.contains { $0.contains("\"SubjectUserNamX\":") } ?? false)
+        for order in [files, files.reversed()] {
+            let shared = InputReader()
+            for path in order {
+                let items = try read(path, with: shared), expected = alone[path] ?? []
+                XCTAssertEqual(items.count, expected.count, path)
+                if let k = items.indices.first(where: { $0 < expected.count && items[$0] != expected[$0] }) {
+                    XCTFail("\(path) item \(k):\n\(items[k].prefix(600))\nalone:\n\(expected[k].prefix(600))")
+                }
+            }
+        }
+    }
 }

@@ -28,6 +28,8 @@ public enum InputItem {
 public struct InputReader {
     /// Read every input as this format instead of detecting it.
     public var forcedFormat: InputFormat?
+    /// The EVTX chunk workers, with their compiled templates, for every file this reader reads.
+    private let evtxWorkers = EVTXWorkers()
 
     /// The formats an input can be read as.
     public enum InputFormat: String, Sendable, CaseIterable {
@@ -89,7 +91,7 @@ public struct InputReader {
         case .syslog: (counts.bytes, inputError) = try readLines(source, path: path, counts: &counts, handle)
         case .journal: (counts.bytes, inputError) = try readJournal(source, path: path, counts: &counts, handle)
         case .evtx:
-            let result = try EVTXInput.read(source, path: path, handle: handle)
+            let result = try EVTXInput.read(source, path: path, workers: evtxWorkers, handle: handle)
             counts.bytes = result.bytes
             counts.records += result.stats.records + result.stats.errors
             counts.rejects += result.stats.errors

@@ -39,7 +39,8 @@ enum EVTXInput {
     /// cannot be events), damage becomes rejects. Without `mapping` records are only counted
     /// (what `inspect` needs): no item is handed on for them.
     static func read(
-        _ source: ByteSource, path: String, mapping: Bool = true, handle: (InputItem) throws -> Void
+        _ source: ByteSource, path: String, mapping: Bool = true, workers: EVTXWorkers = EVTXWorkers(),
+        handle: (InputItem) throws -> Void
     ) throws -> (stats: Stats, bytes: Int, error: InputError?) {
         var stats = Stats()
         var header = [UInt8](repeating: 0, count: EVTXFileHeader.size)
@@ -55,8 +56,7 @@ enum EVTXInput {
         stats.headerChunkCount = fileHeader.chunkCount
         var buffer = [UInt8](repeating: 0, count: batch * EVTXChunk.size)
         var firstChunk = 0
-        // One reader and mapper per worker for the whole file: a template is compiled once.
-        let workers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in ChunkWorker() }
+        let workers = workers.all
         while true {
             let n: Int
             do {
@@ -126,8 +126,15 @@ enum EVTXInput {
     }
 }
 
+/// One chunk worker per core, kept for a whole run (by `InputReader`): a template met in one
+/// file is compiled once for all the files after it (a triage folder holds hundreds of logs,
+/// most of them small, written with the same few templates).
+final class EVTXWorkers: @unchecked Sendable {
+    fileprivate let all = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in ChunkWorker() }
+}
+
 /// Reads, maps and encodes the chunks one worker thread is given, keeping its templates and names.
-private final class ChunkWorker: @unchecked Sendable {
+fileprivate final class ChunkWorker: @unchecked Sendable {
     private let reader = EVTXChunkReader(crc32: zlibCRC32)
     private var mapper = WindowsMapper()
     private var encoder = EventEncoder()
