@@ -121,7 +121,7 @@ extension ChunkContext {
         } else {
             // The same template met in an earlier chunk (same GUID, size and shape) is not compiled again.
             let depth = kind == .event ? 0 : 1
-            var shape: UInt64?
+            var shape: UnsafeRawBufferPointer?
             var identity: EVTXTemplateIdentity?
             if let shared, offset <= p + 10, offset >= 0, let size = try? Int(bytes.u32(offset + 20, "")), offset + 24 + size <= bytes.base.count,
                let guidLow = try? bytes.u64(offset + 4, ""), let guidHigh = try? bytes.u64(offset + 12, "") {

@@ -23,6 +23,8 @@ final class ChunkContext {
     // The record being read through compiled templates (BinXml+Compiled.swift, EVTXEventView).
     /// The record's rendered values, and a buffer for one value rendered as a String.
     let scratch = RecordBuffer<UInt8>(capacity: 4096)
+    /// The shape of the template body last walked (TemplateShape.swift).
+    let shapeBuffer = RecordBuffer<UInt8>(capacity: 1024)
     let renderBuffer = RecordBuffer<UInt8>(capacity: 256)
     /// The record's System texts by `EVTXSystemField`, and its data items.
     let system = RecordBuffer<EVTXText>(capacity: EVTXSystemField.allCases.count)

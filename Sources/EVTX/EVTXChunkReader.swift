@@ -121,23 +121,26 @@ public final class EVTXChunkReader {
     }
 }
 
-/// Compiled templates by GUID, size and kind, with the shape they were compiled from.
+/// Compiled templates by GUID, size and kind, with the shape they were compiled from (compared
+/// byte for byte: TemplateShape.swift).
 final class TemplateCache {
     private struct Key: Hashable {
         var identity: EVTXTemplateIdentity
         var kind: Int
     }
 
-    private var entries: [Key: (shape: UInt64, template: CompiledTemplate?)] = [:]
+    private var entries: [Key: (shape: [UInt8], template: CompiledTemplate?)] = [:]
 
     /// The template compiled from a body of this shape (`.some(nil)`: one that does not compile).
-    func template(_ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UInt64) -> CompiledTemplate?? {
-        guard let entry = entries[Key(identity: identity, kind: kind.rawValue)], entry.shape == shape else { return nil }
+    func template(_ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UnsafeRawBufferPointer) -> CompiledTemplate?? {
+        guard let entry = entries[Key(identity: identity, kind: kind.rawValue)],
+              entry.shape.withUnsafeBytes({ sameShape($0, shape) })
+        else { return nil }
         return .some(entry.template)
     }
 
-    func store(_ template: CompiledTemplate?, _ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UInt64) {
+    func store(_ template: CompiledTemplate?, _ identity: EVTXTemplateIdentity, kind: TemplateKind, shape: UnsafeRawBufferPointer) {
         if entries.count >= 4096 { entries.removeAll() }
-        entries[Key(identity: identity, kind: kind.rawValue)] = (shape, template)
+        entries[Key(identity: identity, kind: kind.rawValue)] = (Array(shape), template)
     }
 }

@@ -1,52 +1,90 @@
-// The shape of a template definition's body: a hash of its tokens with every name reference
+// The shape of a template definition's body: its tokens written out with every name reference
 // replaced by the name's text, walked as `templateBody`/`element`/`valueItem` read it but
 // building nothing. The same template in another chunk (its names at other offsets, inline or
 // not) has the same shape, so its compiled form can be used again (EVTXChunkReader); a damaged
 // copy has another shape and is compiled from its own bytes. Lengths that only place bytes
-// (element and attribute-list sizes) are not hashed; the structure they lead to is.
+// (element and attribute-list sizes) are left out; the structure they lead to is written.
 
-/// A 64-bit multiply-xorshift hash, eight bytes a step (only ever compared within one process).
-struct ShapeHash {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+/// A shape written out as bytes: each token, fixed-size fields as they are, and every text after
+/// its length, so that two bodies have the same bytes exactly when they have the same shape (no
+/// hash to collide: a crafted file cannot pass its template off as another's).
+struct ShapeBytes {
+    private let buffer: RecordBuffer<UInt8>
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
-    @inline(__always)
-    private mutating func mix(_ word: UInt64) {
-        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
-        value ^= value >> 29
+    /// Writes into `buffer` from its start (its memory; its count is left alone).
+    init(_ buffer: RecordBuffer<UInt8>) {
+        self.buffer = buffer
+        base = buffer.base
+        capacity = buffer.capacity
     }
 
     @inline(__always)
-    mutating func add(_ byte: UInt8) { mix(UInt64(byte) | 0x100) }
+    private mutating func reserve(_ n: Int) {
+        guard count &+ n > capacity else { return }
+        buffer.count = count
+        buffer.reserve(n)
+        base = buffer.base
+        capacity = buffer.capacity
+    }
 
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        var i = 0
-        while i + 8 <= bytes.count {
-            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        var last: UInt64 = 0
-        for k in i..<bytes.count { last |= UInt64(bytes[k]) << (8 * UInt64(k - i)) }
-        mix(last ^ UInt64(bytes.count - i) << 60)
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count &+= bytes.count
     }
 
-    mutating func add(count: Int) {
-        add(UInt8(truncatingIfNeeded: count))
-        add(UInt8(truncatingIfNeeded: count >> 8))
+    @inline(__always)
+    mutating func add(count n: Int) {
+        reserve(2)
+        base[count] = UInt8(truncatingIfNeeded: n)
+        base[count &+ 1] = UInt8(truncatingIfNeeded: n >> 8)
+        count &+= 2
     }
+
+    /// The bytes written (valid until the buffer is written again).
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}
+
+/// True when two shapes hold the same bytes (compared eight at a time).
+func sameShape(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    var i = 0
+    while i + 8 <= a.count {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < a.count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
 }
 
 extension ChunkContext {
-    /// The shape of the template body in [start, end), read at element depth `depth`; nil when
-    /// the walk meets anything the compiled path would not read (it is then compiled as usual).
-    func shape(start: Int, end: Int, depth: Int) -> UInt64? {
-        var h = ShapeHash()
+    /// The shape of the template body in [start, end), read at element depth `depth` (valid until
+    /// the next call); nil when the walk meets anything the compiled path would not read (it is
+    /// then compiled as usual).
+    func shape(start: Int, end: Int, depth: Int) -> UnsafeRawBufferPointer? {
+        var h = ShapeBytes(shapeBuffer)
         var p = start
         while p < end {
             guard let token = byte(p) else { return nil }
             switch token & 0x1F {
             case 0x00:
                 h.add(0)
-                return h.value
+                return h.bytes
             case 0x0F:
                 h.add(0x0F)
                 p += 4
@@ -57,7 +95,7 @@ extension ChunkContext {
                 return nil
             }
         }
-        return h.value
+        return h.bytes
     }
 
     func byte(_ at: Int) -> UInt8? { at >= 0 && at < bytes.base.count ? bytes.base[at] : nil }
@@ -75,7 +113,7 @@ extension ChunkContext {
     }
 
     /// A name reference at `at` (as `nameReference` reads it): its text hashed; the position after it.
-    private func shapeName(at: Int, _ h: inout ShapeHash) -> Int? {
+    private func shapeName(at: Int, _ h: inout ShapeBytes) -> Int? {
         guard let offset = dword(at), offset == at + 4 || (offset < at && offset >= 0),
               let count = word(offset + 6), let text = region(offset + 8, 2 * count) else { return nil }
         h.add(count: count)
@@ -84,7 +122,7 @@ extension ChunkContext {
     }
 
     /// An element at `p` (as `element` reads it); the position after it.
-    private func shapeElement(at p: Int, end: Int, depth: Int, _ h: inout ShapeHash) -> Int? {
+    private func shapeElement(at p: Int, end: Int, depth: Int, _ h: inout ShapeBytes) -> Int? {
         guard depth < ChunkContext.maxDepth, let token = byte(p), let size = dword(p + 3) else { return nil }
         let withDependency = p + 7 + size <= bytes.base.count
         h.add(token & 0x5F)
@@ -134,6 +172,7 @@ extension ChunkContext {
             case 0x0B:
                 guard let count = word(q + 1), let data = region(q + 3, 2 * count) else { return nil }
                 h.add(0x0B)
+                h.add(count: count)
                 h.add(data)
                 q += 3 + 2 * count
             default:
@@ -144,7 +183,7 @@ extension ChunkContext {
 
     /// A text, CDATA, character or entity reference, or substitution at `q` (as `valueItem`
     /// reads it); the position after it.
-    private func shapeValue(at q: Int, _ h: inout ShapeHash) -> Int? {
+    private func shapeValue(at q: Int, _ h: inout ShapeBytes) -> Int? {
         guard let t = byte(q) else { return nil }
         h.add(t & 0x1F)
         switch t & 0x1F {
