@@ -39,5 +39,14 @@ final class ConvertEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, "")
         XCTAssertTrue(result.stderr.hasPrefix("reject: \(text):1 (byte 0): not a supported format: text starting with \"just some text\""), result.stderr)
+        // A legacy .evt log (its 0x30-byte header: size, `LfLe`, version 1.1) is named as such.
+        var evt: [UInt8] = [0x30, 0, 0, 0] + Array("LfLe".utf8) + [1, 0, 0, 0, 1, 0, 0, 0]
+        evt += [UInt8](repeating: 0, count: 0x30 - evt.count) + [UInt8](repeating: 0, count: 64)
+        let old = try write(evt, "AppEvent.Evt", in: folder)
+        let legacy = try runAuditLake(["convert", old])
+        XCTAssertEqual(legacy.status, 1)
+        XCTAssertEqual(legacy.stdout, "")
+        XCTAssertTrue(legacy.stderr.hasPrefix("reject: \(old):1 (byte 0): not a supported format: a Windows XP/2003 event log (.evt, "
+            + "signature LfLe), which is not EVTX; on Windows, `wevtutil epl FILE.evt FILE.evtx /lf:true` converts it\n"), legacy.stderr)
     }
 }

@@ -17,6 +17,11 @@ public enum FormatSniffer {
     /// The likely format and, for a human, why.
     public static func sniff(_ head: [UInt8]) -> (format: LogFormat, reason: String) {
         if head.starts(with: Array("ElfFile\0".utf8)) { return (.evtx, "EVTX file header 'ElfFile'") }
+        // Windows XP / Server 2003 logs: a 0x30-byte header whose signature is `LfLe`.
+        if head.count >= 8, head[4..<8].elementsEqual("LfLe".utf8) {
+            return (.binary, "a Windows XP/2003 event log (.evt, signature LfLe), which is not EVTX; "
+                + "on Windows, `wevtutil epl FILE.evt FILE.evtx /lf:true` converts it")
+        }
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
