@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 11 = events written 9 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 16 = events written 14 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -94,6 +94,56 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(locked["@timestamp"] as? String, "2025-11-20T09:15:00.123Z")
         XCTAssertEqual(((locked["user"] as! [String: Any])["target"] as! [String: Any])["id"] as? String, "S-1-5-21-1004336348-1177238915-682003330-1120")
         XCTAssertEqual((locked["user"] as! [String: Any])["name"] as? String, "DC01$")
+
+        // An RDP session reconnected: its account as a logon's, the client's address, the logon id.
+        let reconnected = e["4778"]!
+        XCTAssertEqual((reconnected["event"] as! [String: Any])["action"] as? String, "session-reconnected")
+        XCTAssertEqual((reconnected["event"] as! [String: Any])["category"] as? [String], ["authentication", "session"])
+        XCTAssertNil((reconnected["user"] as! [String: Any])["name"])
+        XCTAssertEqual(((reconnected["user"] as! [String: Any])["target"] as! [String: Any])["name"] as? String, "alice")
+        XCTAssertEqual(((reconnected["user"] as! [String: Any])["target"] as! [String: Any])["domain"] as? String, "CORP")
+        XCTAssertEqual((reconnected["source"] as! [String: Any])["ip"] as? String, "10.20.30.41")
+        XCTAssertEqual(((reconnected["winlog"] as! [String: Any])["logon"] as! [String: Any])["id"] as? String, "0x1a2b3c4d")
+        // `LOCAL` (a console session) is not an address.
+        let disconnected = e["4779"]!
+        XCTAssertEqual((disconnected["event"] as! [String: Any])["type"] as? [String], ["end"])
+        XCTAssertNil(disconnected["source"])
+        XCTAssertEqual(((disconnected["winlog"] as! [String: Any])["event_data"] as! [String: Any])["ClientAddress"] as? String, "LOCAL")
+        // An account renamed goes by its new name; the old one stays in event_data.
+        let renamed = e["4781"]!
+        XCTAssertEqual(((renamed["user"] as! [String: Any])["target"] as! [String: Any])["name"] as? String, "svc-bkp01")
+        XCTAssertEqual((renamed["user"] as! [String: Any])["name"] as? String, "admin-bob")
+        XCTAssertEqual(((renamed["winlog"] as! [String: Any])["event_data"] as! [String: Any])["OldTargetUserName"] as? String, "svc-backup")
+        // A group's members enumerated: the group, and the process that asked.
+        let enumerated = e["4799"]!
+        XCTAssertEqual((enumerated["group"] as! [String: Any])["name"] as? String, "Administrators")
+        XCTAssertEqual((enumerated["process"] as! [String: Any])["name"] as? String, "net1.exe")
+        XCTAssertEqual((enumerated["process"] as! [String: Any])["pid"] as? Int, 8000)
+        // A distribution group's member added: the group, and the member by its CN.
+        let distribution = e["4746"]!
+        XCTAssertEqual((distribution["event"] as! [String: Any])["action"] as? String, "added-member-to-distribution-group")
+        XCTAssertEqual((distribution["group"] as! [String: Any])["name"] as? String, "all-staff")
+        XCTAssertEqual(((distribution["user"] as! [String: Any])["target"] as! [String: Any])["name"] as? String, "Mallory")
+    }
+
+    /// Every category and type the event-id tables give is one the schema allows.
+    func testEventIDCategoriesAreInTheSchema() throws {
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: packageRoot.appendingPathComponent("schemas/event.schema.json"))) as! [String: Any]
+        func allowed(_ field: String) -> Set<String> {
+            let event = (schema["properties"] as! [String: Any])["event"] as! [String: Any]
+            let items = ((event["properties"] as! [String: Any])[field] as! [String: Any])["items"] as! [String: Any]
+            return Set(items["enum"] as! [String])
+        }
+        let categories = allowed("category"), types = allowed("type")
+        XCTAssertGreaterThan(WindowsTables.security.count, 100)
+        for (id, entry) in WindowsTables.security {
+            XCTAssertTrue(categories.isSuperset(of: entry.category), "\(id) \(entry.category)")
+            XCTAssertTrue(types.isSuperset(of: entry.type), "\(id) \(entry.type)")
+        }
+        for (id, entry) in WindowsMapper.sysmonKinds {
+            XCTAssertTrue(categories.isSuperset(of: entry.category), "Sysmon \(id)")
+            XCTAssertTrue(types.isSuperset(of: entry.type), "Sysmon \(id)")
+        }
     }
 
     /// The XML reader gives the same events for the sample split at every byte boundary.
@@ -303,6 +353,20 @@ final class EVTXConvertAllTests: XCTestCase {
         XCTAssertEqual(lines.count, 16383)
         // FILETIME 0 (1601) and garbage times: the record header's time, and a note saying so.
         XCTAssertEqual(lines.filter { $0.contains("\"time_created_note\":\"TimeCreated ") }.count, 3)
+        // Categorised Security events: all but these ids (Elastic categorises none of them either).
+        var uncategorised: [String: Int] = [:], actions: [String: Int] = [:]
+        for line in lines {
+            let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let fields = event["event"] as! [String: Any]
+            guard fields["dataset"] as? String == "windows.security" else { continue }
+            if let action = fields["action"] as? String { actions[action, default: 0] += 1 } else { uncategorised[fields["code"] as! String, default: 0] += 1 }
+        }
+        XCTAssertEqual(uncategorised, ["5058": 102, "5061": 102, "4608": 52, "5032": 11, "1101": 5, "5890": 4, "5152": 2, "5157": 1, "5056": 1])
+        XCTAssertEqual(actions["audit-setting-changed"], 812)  // 4907
+        XCTAssertEqual(actions["renamed-user-account"], 28)  // 4781
+        XCTAssertEqual(actions["logging-service-shutdown"], 41)  // 1100
+        XCTAssertEqual(actions["system-time-changed"], 35)  // 4616
+        XCTAssertEqual(actions["logged-in"], 734)  // 4624
     }
 
     /// One reader keeps its EVTX workers (and their compiled templates) from file to file: every

@@ -46,6 +46,7 @@ enum DataName: Int, CaseIterable {
     case serviceName, objectName, objectType, shareLocalPath, relativeTargetName
     case image, parentProcessId, parentImage, user, sourceIp, sourcePort, destinationIp
     case targetFilename, imageLoaded
+    case accountName, accountDomain, clientAddress, logonID, newTargetUserName, callerProcessId, callerProcessName
 
     static let names = [
         "Status", "SubStatus", "FailureReason", "LogonType",
@@ -56,6 +57,7 @@ enum DataName: Int, CaseIterable {
         "ServiceName", "ObjectName", "ObjectType", "ShareLocalPath", "RelativeTargetName",
         "Image", "ParentProcessId", "ParentImage", "User", "SourceIp", "SourcePort", "DestinationIp",
         "TargetFilename", "ImageLoaded",
+        "AccountName", "AccountDomain", "ClientAddress", "LogonID", "NewTargetUserName", "CallerProcessId", "CallerProcessName",
     ]
     /// Each case's name as bytes, to find a name without making a String of it.
     private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }

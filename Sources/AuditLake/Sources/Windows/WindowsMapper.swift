@@ -152,6 +152,12 @@ public struct WindowsMapper {
             }
         } else if code == 4648 || code == 4688 {
             account(&e.effective, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
+        } else if code == 4778 || code == 4779 {
+            // A session reconnected or disconnected: its account, as a logon's or logoff's.
+            account(&e.target, .targetUserSid, .targetSid, .accountName, .accountDomain)
+        } else if code == 4781 {
+            // An account renamed: it goes by its new name (the old one stays in event_data).
+            account(&e.target, .targetSid, .targetUserSid, .newTargetUserName, .targetDomainName)
         } else {
             account(&e.target, .targetUserSid, .targetSid, .targetUserName, .targetDomainName)
         }
@@ -167,6 +173,11 @@ public struct WindowsMapper {
             e.sourceAddress = ip
             if let port = d.meaningful(.ipPort).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
+        } else if code == 4778 || code == 4779, let client = d.meaningful(.clientAddress), let ip = ClientAddress.parse(client).ip {
+            // The RDP client's address (`LOCAL` and `Unknown` are not addresses).
+            e.sourceIP = ip
+            e.sourceAddress = client
+            e.relate(ip: ip)
         }
         if code == 4688 {
             e.processPID = d.processID(.newProcessId)
@@ -174,6 +185,10 @@ public struct WindowsMapper {
             e.processCommandLine = d.meaningful(.commandLine)
             e.parentPID = d.processID(.processId)
             e.parentExecutable = d.meaningful(.parentProcessName)
+        } else if code == 4798 || code == 4799 {
+            // Group membership enumerated (reconnaissance): the process that asked.
+            e.processPID = d.processID(.callerProcessId)
+            e.processExecutable = d.meaningful(.callerProcessName)
         } else {
             e.processPID = d.processID(.processId)
             e.processExecutable = d.meaningful(.processName)
@@ -246,7 +261,7 @@ public struct WindowsMapper {
             writer.string(value)
         }
         let logonType = d[.logonType].map { WindowsTables.logonTypes[$0] ?? $0 }
-        let logonID = d.meaningful(.targetLogonId, else: .subjectLogonId)
+        let logonID = d.meaningful(.targetLogonId, else: .subjectLogonId) ?? d.meaningful(.logonID)
         let status = d[.status]?.lowercased(), subStatus = d[.subStatus]?.lowercased()
         let failure = code == 4625 || (code == 4776 && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {

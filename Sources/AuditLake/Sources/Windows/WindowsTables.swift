@@ -56,6 +56,70 @@ enum WindowsTables {
         "5140": (["network", "file"], ["info", "access"], "network-share-object-accessed"),
         "5145": (["network", "file"], ["info", "access"], "network-share-object-access-checked"),
         "7045": (["iam", "configuration"], ["admin", "change"], "service-installed"),
+        // The rest of the Security events Elastic's system integration categorises, under the
+        // same actions, so that a query written for either finds the same events.
+        "1100": (["process"], ["end"], "logging-service-shutdown"),
+        "1104": (["iam"], ["admin"], "logging-full"),
+        "1105": (["iam"], ["admin"], "auditlog-archieved"),  // sic, as Elastic spells it
+        "1108": (["iam"], ["admin"], "logging-processing-error"),
+        "4610": (["configuration"], ["access"], "authentication-package-loaded"),
+        "4611": (["configuration"], ["change"], "trusted-logon-process-registered"),
+        "4614": (["configuration"], ["access"], "notification-package-loaded"),
+        "4616": (["configuration"], ["change"], "system-time-changed"),
+        "4622": (["configuration"], ["access"], "security-package-loaded"),
+        "4657": (["registry", "configuration"], ["change"], "registry-value-modified"),
+        "4670": (["iam", "configuration"], ["admin", "change"], "permissions-changed"),
+        "4673": (["iam"], ["admin"], "privileged-service-called"),
+        "4674": (["iam"], ["admin"], "privileged-operation"),
+        "4699": (["iam", "configuration"], ["deletion", "admin"], "scheduled-task-deleted"),
+        "4700": (["iam", "configuration"], ["change", "admin"], "scheduled-task-enabled"),
+        "4701": (["iam", "configuration"], ["change", "admin"], "scheduled-task-disabled"),
+        "4702": (["iam", "configuration"], ["change", "admin"], "scheduled-task-updated"),
+        "4706": (["configuration"], ["creation"], "domain-trust-added"),
+        "4707": (["configuration"], ["deletion"], "domain-trust-removed"),
+        "4713": (["configuration"], ["change"], "kerberos-policy-changed"),
+        "4714": (["configuration"], ["change"], "encrypted-data-recovery-policy-changed"),
+        "4715": (["configuration"], ["change"], "object-audit-policy-changed"),
+        "4716": (["configuration"], ["change"], "trusted-domain-information-changed"),
+        "4717": (["iam", "configuration"], ["admin", "change"], "system-security-access-granted"),
+        "4718": (["iam", "configuration"], ["admin", "deletion"], "system-security-access-removed"),
+        "4739": (["configuration"], ["change"], "domain-policy-changed"),
+        "4744": (["iam"], ["group", "creation"], "added-distribution-group-account"),
+        "4745": (["iam"], ["group", "change"], "changed-distribution-group-account"),
+        "4746": (["iam"], ["group", "change"], "added-member-to-distribution-group"),
+        "4747": (["iam"], ["group", "change"], "removed-member-from-distribution-group"),
+        "4748": (["iam"], ["group", "deletion"], "deleted-distribution-group-account"),
+        "4749": (["iam"], ["group", "creation"], "added-distribution-group-account"),
+        "4750": (["iam"], ["group", "change"], "changed-distribution-group-account"),
+        "4751": (["iam"], ["group", "change"], "added-member-to-distribution-group"),
+        "4752": (["iam"], ["group", "change"], "removed-member-from-distribution-group"),
+        "4753": (["iam"], ["group", "deletion"], "deleted-distribution-group-account"),
+        "4759": (["iam"], ["group", "creation"], "added-distribution-group-account"),
+        "4760": (["iam"], ["group", "change"], "changed-distribution-group-account"),
+        "4761": (["iam"], ["group", "change"], "added-member-to-distribution-group"),
+        "4762": (["iam"], ["group", "change"], "removed-member-from-distribution-group"),
+        "4763": (["iam"], ["group", "deletion"], "deleted-distribution-group-account"),
+        "4778": (["authentication", "session"], ["start"], "session-reconnected"),
+        "4779": (["authentication", "session"], ["end"], "session-disconnected"),
+        "4781": (["iam"], ["user", "change"], "renamed-user-account"),
+        "4798": (["iam"], ["user", "info"], "group-membership-enumerated"),
+        "4799": (["iam"], ["group", "info"], "user-member-enumerated"),
+        "4817": (["iam", "configuration"], ["admin", "change"], "object-audit-changed"),
+        "4902": (["iam", "configuration"], ["admin", "creation"], "user-audit-policy-created"),
+        "4904": (["iam", "configuration"], ["admin", "change"], "security-event-source-added"),
+        "4905": (["iam", "configuration"], ["admin", "deletion"], "security-event-source-removed"),
+        "4906": (["iam", "configuration"], ["admin", "change"], "crash-on-audit-changed"),
+        "4907": (["iam", "configuration"], ["admin", "change"], "audit-setting-changed"),
+        "4908": (["iam", "configuration"], ["admin", "change"], "special-group-table-changed"),
+        "4912": (["iam", "configuration"], ["admin", "change"], "per-user-audit-policy-changed"),
+        "4950": (["configuration"], ["change"], "windows-firewall-setting-changed"),
+        "4954": (["configuration"], ["change"], "windows-firewall-group-policy-changed"),
+        "4964": (["iam"], ["admin", "group"], "logged-in-special"),
+        "5024": (["process"], ["start"], "windows-firewall-service-started"),
+        "5025": (["process"], ["end"], "windows-firewall-service-stopped"),
+        "5033": (["driver"], ["start"], "windows-firewall-driver-started"),
+        "5034": (["driver"], ["end"], "windows-firewall-driver-stopped"),
+        "5037": (["driver"], ["end"], "windows-firewall-driver-error"),
     ]
 
     /// EventData field order of common Security events, to name the unnamed `<Data>` of forwarded
@@ -126,7 +190,12 @@ enum WindowsTables {
     }
 
     /// Group membership events: Target* is the group, Member* the account.
-    static let groupEvents: Set<String> = ["4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764"]
+    static let groupEvents: Set<String> = [
+        "4727", "4728", "4729", "4730", "4731", "4732", "4733", "4734", "4735", "4737", "4754", "4755", "4756", "4757", "4758", "4764",
+        // Distribution groups (local, global, universal), and a group's members enumerated.
+        "4744", "4745", "4746", "4747", "4748", "4749", "4750", "4751", "4752", "4753", "4759", "4760", "4761", "4762", "4763",
+        "4799",
+    ]
     /// Events decided by Status (0x0 success).
     static let statusOutcome: Set<String> = ["4768", "4769", "4770", "4776"]
 
