@@ -255,6 +255,20 @@ final class WindowsTests: XCTestCase {
         let network = firstOfCode["3"]!
         XCTAssertEqual((network["source"] as! [String: Any])["ip"] as? String, "192.168.2.128")
         XCTAssertEqual((network["event"] as! [String: Any])["category"] as? [String], ["network"])
+        // A process opened (here lsass.exe by svchost.exe): the one that opened it is process.*.
+        let access = firstOfCode["10"]!
+        XCTAssertEqual((access["event"] as! [String: Any])["action"] as? String, "process-accessed")
+        let accessing = access["process"] as! [String: Any]
+        XCTAssertEqual(accessing["pid"] as? Int, 780)
+        XCTAssertEqual(accessing["name"] as? String, "svchost.exe")
+        XCTAssertEqual(accessing["executable"] as? String, "C:\\Windows\\system32\\svchost.exe")
+        XCTAssertEqual(((access["winlog"] as! [String: Any])["event_data"] as! [String: Any])["TargetImage"] as? String, "C:\\Windows\\system32\\lsass.exe")
+        // An alternate data stream written: the file, and the process that wrote it.
+        let stream = firstOfCode["15"]!
+        XCTAssertEqual((stream["event"] as! [String: Any])["category"] as? [String], ["file"])
+        XCTAssertEqual((stream["file"] as! [String: Any])["path"] as? String, "C:\\Users\\tony\\Downloads\\ProcessMonitor.zip")
+        XCTAssertEqual((stream["process"] as! [String: Any])["name"] as? String, "firefox.exe")
+        XCTAssertEqual((firstOfCode["16"]!["event"] as! [String: Any])["action"] as? String, "sysmon-configuration-changed")
     }
 
     /// Event ids are compared as numbers only when written as plain decimal.

@@ -47,6 +47,7 @@ enum DataName: Int, CaseIterable {
     case image, parentProcessId, parentImage, user, sourceIp, sourcePort, destinationIp
     case targetFilename, imageLoaded
     case accountName, accountDomain, clientAddress, logonID, newTargetUserName, callerProcessId, callerProcessName
+    case sourceProcessId, sourceImage, sourceUser, pipeName
 
     static let names = [
         "Status", "SubStatus", "FailureReason", "LogonType",
@@ -58,6 +59,7 @@ enum DataName: Int, CaseIterable {
         "Image", "ParentProcessId", "ParentImage", "User", "SourceIp", "SourcePort", "DestinationIp",
         "TargetFilename", "ImageLoaded",
         "AccountName", "AccountDomain", "ClientAddress", "LogonID", "NewTargetUserName", "CallerProcessId", "CallerProcessName",
+        "SourceProcessId", "SourceImage", "SourceUser", "PipeName",
     ]
     /// Each case's name as bytes, to find a name without making a String of it.
     private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }

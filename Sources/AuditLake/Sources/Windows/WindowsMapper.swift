@@ -213,22 +213,45 @@ public struct WindowsMapper {
         "12": (["registry"], ["change"], "registry-object-added-or-deleted"),
         "13": (["registry"], ["change"], "registry-value-set"),
         "22": (["network"], ["connection"], "dns-query"),
+        "2": (["file"], ["change"], "file-creation-time-changed"),
+        "4": (["process"], ["change"], "sysmon-service-state-changed"),
+        "6": (["driver"], ["start"], "driver-loaded"),
+        "8": (["process"], ["change"], "remote-thread-created"),
+        "9": (["process"], ["access"], "raw-disk-read"),
+        "10": (["process"], ["access"], "process-accessed"),
+        "14": (["registry"], ["change"], "registry-object-renamed"),
+        "15": (["file"], ["access"], "file-stream-created"),
+        "16": (["configuration"], ["change"], "sysmon-configuration-changed"),
+        "17": (["file"], ["creation"], "pipe-created"),
+        "18": (["file"], ["access"], "pipe-connected"),
+        "19": (["process"], ["info"], "wmi-filter-registered"),
+        "20": (["process"], ["change"], "wmi-consumer-registered"),
+        "21": (["process"], ["access"], "wmi-consumer-bound"),
+        "23": (["file"], ["deletion"], "file-deleted"),
+        "25": (["process"], ["change"], "process-tampering"),
+        "26": (["file"], ["deletion"], "file-delete-detected"),
+        "27": (["file"], ["creation", "denied"], "executable-blocked"),
+        "28": (["file"], ["deletion", "denied"], "shredding-blocked"),
+        "29": (["file"], ["creation"], "executable-detected"),
     ]
 
-    /// Maps Sysmon's common events.
+    /// Maps Sysmon's events.
     private func mapSysmon<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
-        e.processPID = d.processID(.processId)
-        e.processExecutable = d.meaningful(.image)
+        // A remote thread or a process opened (8, 10): the process that did it, in `process.*`;
+        // the one it was done to stays in event_data (TargetImage, TargetProcessId).
+        let acting = code == 8 || code == 10
+        e.processPID = d.processID(acting ? .sourceProcessId : .processId)
+        e.processExecutable = d.meaningful(acting ? .sourceImage : .image)
         e.processCommandLine = d.meaningful(.commandLine)
         e.parentPID = d.processID(.parentProcessId)
         e.parentExecutable = d.meaningful(.parentImage)
         if let executable = e.processExecutable {
             e.processName = baseName(executable)
         }
-        if let user = d.meaningful(.user) {
+        if let user = d.meaningful(acting ? .sourceUser : .user) {
             // DOMAIN\\name (split at the first backslash; a leading or trailing one leaves the name whole).
             if let slash = byteOffset(of: UInt8(ascii: "\\"), in: user), slash > 0, slash < user.utf8.count - 1 {
                 let utf8 = user.utf8
@@ -246,8 +269,12 @@ public struct WindowsMapper {
             e.relate(ip: e.sourceIP)
             e.relate(ip: d.meaningful(.destinationIp).flatMap(IPAddress.init))
         }
-        if code == 11 { e.filePath = d.meaningful(.targetFilename) }
-        if code == 7 { e.filePath = d.meaningful(.imageLoaded) }
+        switch code {
+        case 2, 11, 15, 23, 26, 27, 28, 29: e.filePath = d.meaningful(.targetFilename)
+        case 6, 7: e.filePath = d.meaningful(.imageLoaded)
+        case 17, 18: e.fileName = d.meaningful(.pipeName)
+        default: break
+        }
     }
 
     /// Writes the `winlog` object into the writer: System fields, the data, expansions and logon details.
