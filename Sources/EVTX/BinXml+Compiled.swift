@@ -112,6 +112,7 @@ extension ChunkContext {
         }
         guard try bytes.u8(p, "token") & 0x1F == 0x0C else { return nil }
         let offset = Int(try bytes.u32(p + 6, "template definition offset"))
+        try checkTemplateID(instance: p, definition: offset)
         let template: CompiledTemplate
         var valuesStart = p + 10
         if let known = compiled.template(kind, at: offset) {

@@ -138,6 +138,7 @@ final class ChunkContext {
     /// where the instance's values start (after the definition when it is stored inline).
     func templateDefinition(at p: Int, depth: Int) throws -> (nodes: [TemplateNode], offset: Int, valuesStart: Int) {
         let definitionOffset = Int(try bytes.u32(p + 6, "template definition offset"))
+        try checkTemplateID(instance: p, definition: definitionOffset)
         var valuesStart = p + 10
         let nodes: [TemplateNode]
         if let cached = templates[definitionOffset] {
@@ -157,6 +158,20 @@ final class ChunkContext {
             if definitionOffset == p + 10 { valuesStart = bodyStart + size }
         }
         return (nodes, definitionOffset, valuesStart)
+    }
+
+    /// Throws unless the template instance at `p` names the template defined at `definition`:
+    /// Windows writes the first four bytes of the definition's GUID as the instance's template
+    /// id. A record left from another generation of the chunk (a log copied while it was being
+    /// overwritten) can point at a definition that is no longer its own; its values must not be
+    /// read through that stranger's names.
+    func checkTemplateID(instance p: Int, definition: Int) throws {
+        let id = try bytes.u32(p + 2, "template id")
+        let guid = try bytes.u32(definition + 4, "template GUID")
+        guard id == guid else {
+            throw BinXmlError("the template instance at chunk offset \(p) names template 0x\(String(id, radix: 16, uppercase: true)), "
+                + "but the definition at chunk offset \(definition) is 0x\(String(guid, radix: 16, uppercase: true))")
+        }
     }
 
     /// The nodes of a template definition's body (fragment header, element, EOF).

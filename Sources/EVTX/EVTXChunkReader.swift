@@ -58,6 +58,24 @@ public final class EVTXChunkReader {
             context = ChunkContext(bytes, shared: shared)
             self.context = context
         }
+        /// After damage that leaves no record size to trust: the next place, in 8-byte steps (as
+        /// records are aligned), where a whole record header reads (signature, a size that fits
+        /// the written part of the chunk, the same size at its end), so that the good records
+        /// after a bad one are read; the damage is a reject saying where reading resumed.
+        func resume(after damaged: Int, _ what: String) -> Int? {
+            var o = (damaged + 8) & ~7
+            while o + 28 <= freeSpace && o <= lastRecordOffset {
+                if b.base.loadUnaligned(fromByteOffset: o, as: UInt32.self) == UInt32(0x0000_2A2A).littleEndian,
+                   let size = try? Int(b.u32(o + 4, "")), size >= 28, o + size <= freeSpace,
+                   (try? b.u32(o + size - 4, "")) == UInt32(size) {
+                    fail(damaged, "\(what); reading resumes at the next whole record, chunk offset \(o)")
+                    return o
+                }
+                o += 8
+            }
+            fail(damaged, "\(what); the rest of the chunk is skipped")
+            return nil
+        }
         var offset = 512
         while offset + 24 <= freeSpace && offset <= lastRecordOffset {
             let signature = (try? b.u32(offset, "")) ?? 0
@@ -65,13 +83,15 @@ public final class EVTXChunkReader {
                 // Zeros where the header promises more records: space never written (a chunk
                 // copied while it was being filled). Nothing is lost there.
                 if (try? b.u64(offset, "")) == 0 { break }
-                fail(offset, "no record signature (**) at chunk offset \(offset); the rest of the chunk is skipped")
-                break
+                guard let next = resume(after: offset, "no record signature (**) at chunk offset \(offset)") else { break }
+                offset = next
+                continue
             }
             let size = Int((try? b.u32(offset + 4, "")) ?? 0)
             guard size >= 28, offset + size <= bytes.count else {
-                fail(offset, "record size \(size) at chunk offset \(offset) is impossible (28 to \(bytes.count - offset)); the rest of the chunk is skipped")
-                break
+                guard let next = resume(after: offset, "record size \(size) at chunk offset \(offset) is impossible (28 to \(bytes.count - offset))") else { break }
+                offset = next
+                continue
             }
             let copy = (try? b.u32(offset + size - 4, "")) ?? 0
             let recordID = (try? b.u64(offset + 8, "")) ?? 0
@@ -103,8 +123,9 @@ public final class EVTXChunkReader {
             } catch {
                 let reason = (error as? BinXmlError)?.reason ?? (error as? ShortRead)?.reason ?? "\(error)"
                 if !copyOK {
-                    fail(offset, "record \(recordID): size \(size) and its trailing copy \(copy) differ, and \(reason); the rest of the chunk is skipped")
-                    break
+                    guard let next = resume(after: offset, "record \(recordID): size \(size) and its trailing copy \(copy) differ, and \(reason)") else { break }
+                    offset = next
+                    continue
                 }
                 fail(offset, "record \(recordID): \(reason)")
                 offset += size

@@ -30,6 +30,23 @@ final class EVTXFixtureTests: XCTestCase {
         }
     }
 
+    /// Files where more records read than the reference parser reads, and why.
+    static let moreThanTheReference: [String: (records: Int, why: String)] = [
+        "2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational.evtx": (1950, """
+            one record the reference fails is readable; and after record 6335011, whose size and trailing copy \
+            differ (the log was copied while being written), reading resumes at the next whole record: 39 more \
+            records whose templates name themselves; 23 others name templates overwritten since and are rejects
+            """),
+        "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational.evtx": (1795, """
+            after record 463011, whose size and trailing copy differ, reading resumes at the next whole record: \
+            21 more records (the reference skips the rest of the chunk)
+            """),
+        "sample-with-zero-data-size-event.evtx": (449, """
+            after record 3, whose size is 0, reading resumes at the next whole record: records 4 to 117 of the \
+            chunk, as its header counts them (the reference skips the rest of the chunk)
+            """),
+    ]
+
     func testRecordCountsAgainstReference() throws {
         guard let fixtures = Self.fixtures else { throw XCTSkip("../shared/fixtures/evtx is missing: EVTX counts not checked") }
         let expected = try String(contentsOf: fixtures.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)
@@ -41,7 +58,7 @@ final class EVTXFixtureTests: XCTestCase {
             let records = chunks.reduce(0) { $0 + $1.records.count }
             let errors = chunks.flatMap(\.errors)
             report.append("\(name): \(records) records (reference \(ok)), \(errors.count) errors (reference \(bad))\(errors.first.map { "; first: \($0)" } ?? "")")
-            XCTAssertGreaterThanOrEqual(records, ok, name)
+            XCTAssertEqual(records, Self.moreThanTheReference[name]?.records ?? ok, name)
         }
         print(report.joined(separator: "\n"))
     }
