@@ -11,6 +11,8 @@ public struct EVTXRecord: Sendable {
     public var headerRecordID: UInt64
     /// The record header's written time (FILETIME ticks).
     public var writtenTime: UInt64
+    /// The chunk offset of damage this record was read past (reading resumed after it), if any.
+    public var resumedAfter: Int?
     /// The event's System values and data.
     public var event: WindowsEvent
     /// The rendered `<Event>` element, kept only when asked for (`parse(..., elements: true)`).
@@ -48,7 +50,7 @@ public enum EVTXChunk {
         var records: [EVTXRecord] = []
         var result = parse(bytes, index: index, fileOffset: fileOffset, elements: elements) { info, view in
             records.append(EVTXRecord(chunk: info.chunk, fileOffset: info.fileOffset, headerRecordID: info.headerRecordID,
-                                      writtenTime: info.writtenTime, event: view.windowsEvent(),
+                                      writtenTime: info.writtenTime, resumedAfter: info.resumedAfter, event: view.windowsEvent(),
                                       element: elements ? view.context.treeElement : nil))
         }
         result.records = records

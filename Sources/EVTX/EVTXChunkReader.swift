@@ -62,6 +62,7 @@ public final class EVTXChunkReader {
         /// records are aligned), where a whole record header reads (signature, a size that fits
         /// the written part of the chunk, the same size at its end), so that the good records
         /// after a bad one are read; the damage is a reject saying where reading resumed.
+        var resumedAfter: Int?
         func resume(after damaged: Int, _ what: String) -> Int? {
             var o = (damaged + 8) & ~7
             while o + 28 <= freeSpace && o <= lastRecordOffset {
@@ -69,6 +70,7 @@ public final class EVTXChunkReader {
                    let size = try? Int(b.u32(o + 4, "")), size >= 28, o + size <= freeSpace,
                    (try? b.u32(o + size - 4, "")) == UInt32(size) {
                     fail(damaged, "\(what); reading resumes at the next whole record, chunk offset \(o)")
+                    resumedAfter = damaged
                     return o
                 }
                 o += 8
@@ -96,7 +98,7 @@ public final class EVTXChunkReader {
             let copy = (try? b.u32(offset + size - 4, "")) ?? 0
             let recordID = (try? b.u64(offset + 8, "")) ?? 0
             let info = EVTXRecordInfo(chunk: index, fileOffset: fileOffset + offset, headerRecordID: recordID,
-                                      writtenTime: (try? b.u64(offset + 16, "")) ?? 0)
+                                      writtenTime: (try? b.u64(offset + 16, "")) ?? 0, resumedAfter: resumedAfter)
             // A trailing size copy that differs (often 0: the last record of a chunk that was
             // being written) is tolerated when the record itself reads; otherwise it ends the chunk.
             let copyOK = Int(copy) == size

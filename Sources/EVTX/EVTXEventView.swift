@@ -54,6 +54,9 @@ public struct EVTXRecordInfo: Sendable {
     public var headerRecordID: UInt64
     /// The record header's written time (FILETIME ticks).
     public var writtenTime: UInt64
+    /// The chunk offset of damage before this record that reading resumed past, if any: the
+    /// record was found by looking for the next whole record header.
+    public var resumedAfter: Int?
 }
 
 /// A record being visited: its System values and data items as UTF-8 bytes.

@@ -146,7 +146,7 @@ final class EVTXViewMappingTests: XCTestCase {
         XCTAssertEqual(viewResult.errors.map(\.description), tree.errors.map(\.description), label)
         for (line, record) in zip(lines, tree.records) {
             var windowsEvent = record.event
-            windowsEvent.headerNote = headerNote(recordID: windowsEvent.recordID, header: record.headerRecordID)
+            windowsEvent.headerNote = headerNote(recordID: windowsEvent.recordID, header: record.headerRecordID, resumedAfter: record.resumedAfter)
             let expected: String
             if let error = viaTree.map(windowsEvent, fallbackTime: fileTimeToTimestamp(record.writtenTime), into: &event) {
                 expected = "reject: \(error)"

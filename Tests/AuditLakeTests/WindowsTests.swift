@@ -369,6 +369,8 @@ final class EVTXConvertAllTests: XCTestCase {
         XCTAssertEqual(rejects.filter { $0.contains("; reading resumes at the next whole record, chunk offset ") }.count, 4)
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 16557)
+        // The records read after damage carry a note saying where it was.
+        XCTAssertEqual(lines.filter { $0.contains("\"record_header_note\":\"read after damage at chunk offset ") }.count, 174)
         // FILETIME 0 (1601) and garbage times: the record header's time, and a note saying so.
         XCTAssertEqual(lines.filter { $0.contains("\"time_created_note\":\"TimeCreated ") }.count, 3)
         // Categorised Security events: all but these ids (Elastic categorises none of them either).

@@ -48,6 +48,8 @@ final class EVTXResyncTests: XCTestCase {
                 XCTAssertEqual(result.records.map(\.fileOffset), expected, "record \(k): \(reason)")
                 XCTAssertEqual(result.errors.map(\.reason), ["\(reason); reading resumes at the next whole record, chunk offset \(next)"])
                 XCTAssertEqual(result.errors.first?.offset, 4096 + at)
+                // The records after the damage say so; those before it do not.
+                XCTAssertEqual(result.records.map(\.resumedAfter), expected.map { $0 < 4096 + at ? nil : at }, "record \(k): \(reason)")
             }
             // A size that is wrong but fits: the record still reads (its values lie where they
             // were), the bytes that size points to are no record, and reading resumes at the true

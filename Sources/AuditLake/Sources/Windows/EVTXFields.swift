@@ -171,8 +171,8 @@ struct EVTXFieldReader {
         }) else { return nil }
         let recordID = view.bytes(view[.recordID])
         var note: String?
-        if view[.recordID].isPresent, view.unsigned(view[.recordID]) != record.headerRecordID {
-            note = headerNote(recordID: String(decoding: recordID, as: UTF8.self), header: record.headerRecordID)
+        if record.resumedAfter != nil || (view[.recordID].isPresent && view.unsigned(view[.recordID]) != record.headerRecordID) {
+            note = headerNote(recordID: String(decoding: recordID, as: UTF8.self), header: record.headerRecordID, resumedAfter: record.resumedAfter)
         }
         let computerBytes = view.bytes(view[.computer]), channel = view.bytes(view[.channel]), time = view.bytes(view[.timeCreated])
         let key = String(unsafeUninitializedCapacity: computerBytes.count + channel.count + recordID.count + time.count + 3) { out in

@@ -109,9 +109,13 @@ func staticBytes(_ text: StaticString) -> UnsafeRawBufferPointer {
 }
 
 /// The note for a record whose header names another record than its Event/System does.
-func headerNote(recordID: String?, header: UInt64) -> String? {
-    guard let id = recordID, id != String(header) else { return nil }
-    return "record header says record \(header); EventRecordID \(id) from Event/System is used"
+func headerNote(recordID: String?, header: UInt64, resumedAfter: Int? = nil) -> String? {
+    var notes: [String] = []
+    if let id = recordID, id != String(header) { notes.append("record header says record \(header); EventRecordID \(id) from Event/System is used") }
+    if let damaged = resumedAfter {
+        notes.append("read after damage at chunk offset \(damaged): reading resumed at the next whole record past it (the reject there says what was wrong)")
+    }
+    return notes.isEmpty ? nil : notes.joined(separator: "; ")
 }
 
 extension IndexedData: WindowsFields {

@@ -59,7 +59,7 @@ public struct WindowsMapper {
             return mapFields(fields, fallbackTime: fallbackTime, into: &e)
         }
         var event = view.windowsEvent()
-        event.headerNote = headerNote(recordID: event.recordID, header: record.headerRecordID)
+        event.headerNote = headerNote(recordID: event.recordID, header: record.headerRecordID, resumedAfter: record.resumedAfter)
         return mapKeepingSourceFields(event, fallbackTime: fallbackTime, into: &e)
     }
 
