@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 16 = events written 14 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 19 = events written 17 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -124,6 +124,17 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual((distribution["event"] as! [String: Any])["action"] as? String, "added-member-to-distribution-group")
         XCTAssertEqual((distribution["group"] as! [String: Any])["name"] as? String, "all-staff")
         XCTAssertEqual(((distribution["user"] as! [String: Any])["target"] as! [String: Any])["name"] as? String, "Mallory")
+
+        // Kerberos failures say what their result code means; a success has no failure.
+        func failureStatus(_ code: String) -> String? {
+            (((e[code]!["winlog"] as! [String: Any])["logon"] as? [String: Any])?["failure"] as? [String: Any])?["status"] as? String
+        }
+        XCTAssertEqual(failureStatus("4771"), "KDC_ERR_PREAUTH_FAILED: the pre-authentication data was invalid (a wrong password)")
+        XCTAssertEqual(failureStatus("4768"), "KDC_ERR_C_PRINCIPAL_UNKNOWN: the client is not in the Kerberos database (no such account)")
+        XCTAssertNil(failureStatus("4769"))
+        XCTAssertEqual((e["4769"]!["event"] as! [String: Any])["outcome"] as? String, "success")
+        XCTAssertEqual((e["4768"]!["event"] as! [String: Any])["outcome"] as? String, "failure")
+        XCTAssertEqual(WindowsTables.kerberosStatus["0x1a"], "KDC_ERR_SERVER_NOMATCH: the requested server and ticket do not match")
     }
 
     /// Every category and type the event-id tables give is one the schema allows.

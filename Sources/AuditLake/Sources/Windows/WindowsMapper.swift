@@ -290,7 +290,9 @@ public struct WindowsMapper {
         let logonType = d[.logonType].map { WindowsTables.logonTypes[$0] ?? $0 }
         let logonID = d.meaningful(.targetLogonId, else: .subjectLogonId) ?? d.meaningful(.logonID)
         let status = d[.status]?.lowercased(), subStatus = d[.subStatus]?.lowercased()
-        let failure = code == 4625 || (code == 4776 && status != nil && status != "0x0")
+        // Kerberos (4768-4771) answers with its own result codes, not NTSTATUS.
+        let kerberos = code >= 4768 && code <= 4771
+        let failure = code == 4625 || ((code == 4776 || kerberos) && status != nil && status != "0x0")
         if logonType != nil || logonID != nil || failure {
             writer.key(verbatim: "logon")
             writer.beginObject()
@@ -299,7 +301,7 @@ public struct WindowsMapper {
             if failure {
                 writer.key(verbatim: "failure")
                 writer.beginObject()
-                field("status", status.map { WindowsTables.status[$0] ?? $0 })
+                field("status", status.map { (kerberos ? WindowsTables.kerberosStatus[$0] : WindowsTables.status[$0]) ?? $0 })
                 field("sub_status", subStatus.map { WindowsTables.status[$0] ?? $0 })
                 field("reason", d[.failureReason].map { WindowsTables.expand($0) ?? $0 })
                 writer.endObject()
