@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 19 = events written 17 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 25 = events written 23 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -135,6 +135,26 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual((e["4769"]!["event"] as! [String: Any])["outcome"] as? String, "success")
         XCTAssertEqual((e["4768"]!["event"] as! [String: Any])["outcome"] as? String, "failure")
         XCTAssertEqual(WindowsTables.kerberosStatus["0x1a"], "KDC_ERR_SERVER_NOMATCH: the requested server and ticket do not match")
+
+        // Remote Desktop outside Security: who came in, from where; and a log cleared.
+        func action(_ code: String) -> String? { (e[code]!["event"] as! [String: Any])["action"] as? String }
+        func target(_ code: String) -> [String: String]? { (e[code]!["user"] as? [String: Any])?["target"] as? [String: String] }
+        func sourceIP(_ code: String) -> String? { (e[code]!["source"] as? [String: Any])?["ip"] as? String }
+        XCTAssertEqual(action("1149"), "remote-desktop-authenticated")
+        XCTAssertEqual(target("1149"), ["name": "alice", "domain": "CORP"])
+        XCTAssertEqual(sourceIP("1149"), "10.20.30.41")
+        XCTAssertEqual(action("21"), "remote-desktop-logon")
+        XCTAssertEqual(target("21"), ["name": "alice", "domain": "CORP"])
+        XCTAssertEqual(sourceIP("21"), "10.20.30.41")
+        XCTAssertEqual(action("24"), "remote-desktop-disconnected")
+        XCTAssertEqual(action("25"), "remote-desktop-reconnected")
+        XCTAssertNil(sourceIP("25"))  // LOCAL
+        XCTAssertEqual(action("140"), "remote-desktop-logon-failed")
+        XCTAssertEqual((e["140"]!["event"] as! [String: Any])["outcome"] as? String, "failure")
+        XCTAssertEqual(sourceIP("140"), "203.0.113.77")
+        XCTAssertEqual(action("104"), "log-cleared")
+        XCTAssertEqual((e["104"]!["user"] as! [String: Any])["name"] as? String, "admin-bob")
+        XCTAssertEqual((e["104"]!["event"] as! [String: Any])["dataset"] as? String, "windows.other")
     }
 
     /// Every category and type the event-id tables give is one the schema allows.
@@ -317,7 +337,7 @@ final class WindowsTests: XCTestCase {
             let found = Array(name.name.utf8).withUnsafeBytes { DataName(bytes: $0) }
             XCTAssertEqual(found, name, name.name)
         }
-        for odd in ["", "status", "STATUS", "Statu", "Status ", "SubjectUserSid\0", "TargetUserNam", "Imag", "UserX", "Param1"] {
+        for odd in ["", "status", "STATUS", "Statu", "Status ", "SubjectUserSid\0", "TargetUserNam", "Imag", "UserX", "param1", "Param4"] {
             XCTAssertNil(Array(odd.utf8).withUnsafeBytes { DataName(bytes: $0) }, odd)
         }
     }
@@ -398,6 +418,16 @@ final class EVTXConvertAllTests: XCTestCase {
         XCTAssertEqual(actions["logging-service-shutdown"], 41)  // 1100
         XCTAssertEqual(actions["system-time-changed"], 35)  // 4616
         XCTAssertEqual(actions["logged-in"], 734)  // 4624
+        // Remote Desktop in its own logs: connections accepted, failed logons (a brute force),
+        // authentications, each with the client's address.
+        var rdp: [String: Int] = [:], rdpWithAddress = 0
+        for line in lines where line.contains("\"action\":\"remote-desktop-") {
+            let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            rdp[(event["event"] as! [String: Any])["action"] as! String, default: 0] += 1
+            if (event["source"] as? [String: Any])?["ip"] != nil { rdpWithAddress += 1 }
+        }
+        XCTAssertEqual(rdp, ["remote-desktop-connection-accepted": 127, "remote-desktop-logon-failed": 128, "remote-desktop-authenticated": 5])
+        XCTAssertEqual(rdpWithAddress, 260)
     }
 
     /// One reader keeps its EVTX workers (and their compiled templates) from file to file: every

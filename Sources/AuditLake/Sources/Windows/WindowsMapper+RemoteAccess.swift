@@ -1,0 +1,77 @@
+import Foundation
+
+// Remote Desktop and the event logs themselves, outside the Security channel: the events an
+// incident responder reads to see who came in over RDP, from where, and who cleared a log.
+//
+//   RemoteConnectionManager 1149  authenticated (UserData Param1 user, Param2 domain, Param3 address)
+//   RdpCoreTS 131                 TCP connection accepted (ClientIP "address:port")
+//   RdpCoreTS 140                 logon failed: wrong user name or password (IPString)
+//   LocalSessionManager 21-25     session logon, shell start, logoff, disconnect, reconnect
+//                                 (UserData User "DOMAIN\name", Address)
+//   Eventlog 104                  a log other than Security cleared (Subject*, Channel)
+
+extension WindowsMapper {
+    /// Categorisation by provider and event id (the same ids mean other things elsewhere).
+    static let remoteAccessKinds: [String: [Int: (category: [String], type: [String], action: String)]] = [
+        "Microsoft-Windows-TerminalServices-RemoteConnectionManager": [
+            1149: (["authentication"], ["start"], "remote-desktop-authenticated"),
+        ],
+        "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS": [
+            131: (["network"], ["connection", "start"], "remote-desktop-connection-accepted"),
+            140: (["authentication"], ["start"], "remote-desktop-logon-failed"),
+        ],
+        "Microsoft-Windows-TerminalServices-LocalSessionManager": [
+            21: (["authentication", "session"], ["start"], "remote-desktop-logon"),
+            22: (["session"], ["start"], "remote-desktop-shell-started"),
+            23: (["session"], ["end"], "remote-desktop-logoff"),
+            24: (["session"], ["end"], "remote-desktop-disconnected"),
+            25: (["session"], ["start"], "remote-desktop-reconnected"),
+        ],
+        "Microsoft-Windows-Eventlog": [
+            104: (["iam"], ["admin", "change"], "log-cleared"),
+        ],
+    ]
+
+    /// Maps the events of `remoteAccessKinds`: the account that came in (as a logon's, in
+    /// `user.target.*`) and the client's address in `source.*`.
+    func mapRemoteAccess<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
+        e.category = kind.category
+        e.type = kind.type
+        e.action = kind.action
+        var address: String?
+        switch code {
+        case 1149:
+            e.outcome = "success"
+            e.target.name = d.meaningful(.param1)
+            e.target.domain = d.meaningful(.param2)
+            address = d.meaningful(.param3)
+        case 131:
+            address = d.meaningful(.clientIP)
+        case 140:
+            e.outcome = "failure"
+            address = d.meaningful(.ipString)
+        case 21, 22, 23, 24, 25:
+            if code == 21 { e.outcome = "success" }
+            if let user = d.meaningful(.user) {
+                // DOMAIN\name, split at the first backslash.
+                if let slash = byteOffset(of: UInt8(ascii: "\\"), in: user), slash > 0, slash < user.utf8.count - 1 {
+                    e.target.name = String(decoding: user.utf8.dropFirst(slash + 1), as: UTF8.self)
+                    e.target.domain = String(decoding: user.utf8.prefix(slash), as: UTF8.self)
+                } else {
+                    e.target.name = user
+                }
+            }
+            address = d.meaningful(.address)
+        default:
+            break
+        }
+        e.relate(user: e.target.name)
+        // `LOCAL` (a console session) and other words are not addresses.
+        if let address, let ip = ClientAddress.parse(address).ip {
+            e.sourceIP = ip
+            e.sourceAddress = address
+            e.sourcePort = ClientAddress.parse(address).port
+            e.relate(ip: ip)
+        }
+    }
+}
