@@ -1,7 +1,7 @@
 -- auditlake index (index.sqlite): the one place its tables are defined.
 -- Sources/AuditLake/Output/IndexSchema.swift carries this text; a test checks they are equal.
 PRAGMA page_size = 16384;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- One row per ingest run that committed.
 CREATE TABLE IF NOT EXISTS runs (
@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS events (
     user_name       TEXT,                -- user.name (lower case)
     user_id         TEXT,                -- user.id (lower case) when it differs from user
     target_user     TEXT,                -- user.target.email, else user.target.id (lower case)
+    target_user_name TEXT,               -- user.target.name (lower case): the account logged on or acted on
     source_ip       TEXT,                -- canonical text
     source_ip_key   BLOB,                -- 16 bytes, IPv4 as ::ffff:a.b.c.d, for CIDR ranges
     host            TEXT,
@@ -67,9 +68,18 @@ CREATE INDEX IF NOT EXISTS events_time ON events(time);
 CREATE INDEX IF NOT EXISTS events_user ON events(user);
 CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
 CREATE INDEX IF NOT EXISTS events_user_id ON events(user_id);
+CREATE INDEX IF NOT EXISTS events_target_user ON events(target_user);
+CREATE INDEX IF NOT EXISTS events_target_user_name ON events(target_user_name);
 CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);
+
+-- Changes made to the index of a lake an older auditlake wrote: the events of runs before
+-- `first_run` have NULL in the columns the change added (version 2: target_user_name).
+CREATE TABLE IF NOT EXISTS upgrades (
+    version         INTEGER PRIMARY KEY, -- the user_version the change brought the index to
+    first_run       INTEGER NOT NULL     -- the first run whose events fill the new columns
+);
 
 -- What makes two records the same one, for every event committed: M365 Id (GUIDs lower case),
 -- Windows Computer|Channel|EventRecordID|TimeCreated. Filled once per run in key order, so a

@@ -30,6 +30,8 @@ struct QueryCommand: ParsableCommand {
     var action: String?
     @Option(help: "user.name, user.id or user.email (case-insensitive).")
     var user: String?
+    @Option(help: "As --user, or the account logged on or acted on (user.target.*): every event the account took part in.")
+    var relatedUser: String?
     @Option(help: "source.ip: an address or a CIDR range (IPv4 or IPv6).")
     var ip: String?
     @Option(help: "host.name.")
@@ -77,6 +79,7 @@ struct QueryCommand: ParsableCommand {
         f.datasets = dataset
         f.action = action
         f.user = user
+        f.relatedUser = relatedUser
         f.host = host
         f.outcome = outcome
         f.category = category
@@ -103,6 +106,7 @@ struct QueryCommand: ParsableCommand {
         var stderr = StandardError()
         do {
             let query = try LakeQuery(lake: lake)
+            if relatedUser != nil, let note = query.relatedUserNote { print("auditlake query: note: \(note)", to: &stderr) }
             let limit = self.limit ?? (Terminal.stdoutIsTerminal ? 100 : nil)
             var printed = 0
             if let sql {

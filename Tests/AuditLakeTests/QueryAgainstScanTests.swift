@@ -218,7 +218,7 @@ final class QueryAgainstScanTests: XCTestCase {
             (["--sql", "DELETE FROM events"], "auditlake query: --sql runs read-only statements; this one would change the index\n"),
             (["--since", "last tuesday"], "auditlake: --since last tuesday: not a date (2026-11-01), a UTC time (2026-11-01T08:00:00Z) or a duration (24h, 7d)\n"),
             (["--ip", "10.0.0.0/40"], "auditlake: --ip 10.0.0.0/40: not an IP address or CIDR range\n"),
-            (["--fields", "time,colour"], "auditlake: unknown field 'colour'; fields are time, dataset, action, category, outcome, account, user, user_name, user_id, target_user, source_ip, host, code, event_id\n"),
+            (["--fields", "time,colour"], "auditlake: unknown field 'colour'; fields are time, dataset, action, category, outcome, account, user, user_name, user_id, target_user, target_user_name, source_ip, host, code, event_id\n"),
             (["--where", "nonsense ((("], "auditlake query: bad query: near \")\": syntax error\n"),
         ] {
             let r = try runAuditLake(["query", lake] + args)
@@ -278,5 +278,80 @@ final class QueryAgainstScanTests: XCTestCase {
         XCTAssertEqual(rows.count, found.count)
         XCTAssertEqual(Set(rows.map { $0[1] }), ["alice", "alice@contoso.com"], csv.stdout)
         XCTAssertEqual(Set(rows.filter { $0[0] == "windows.security" }.map { $0[1] }), ["alice"])
+    }
+
+    /// `--related-user NAME` finds every event the account took part in: as the acting account
+    /// or as the one logged on or acted on (a Windows logon whose acting account is `HOST$`, a
+    /// Kerberos failure, an RDP session). Checked against `convert` of the same samples.
+    func testRelatedUserAcrossSources() throws {
+        let lake = try makeTemporaryFolder(self).appendingPathComponent("lake").path
+        let inputs = ["samples/m365/input", "samples/windows/input", "samples/syslog/input"]
+        _ = try runAuditLake(["ingest"] + inputs + ["--out", lake, "--year", "2025"], in: packageRoot)
+        let converted = try runAuditLake(["convert"] + inputs + ["--year", "2025"], in: packageRoot)
+        func names(_ user: [String: Any]?) -> Bool {
+            guard let user else { return false }
+            return ["name", "id", "email"].contains { (user[$0] as? String)?.lowercased() == "alice" }
+                || ((user["email"] as? String)?.lowercased().hasPrefix("alice@") ?? false)
+        }
+        func involvesAlice(_ line: Substring) -> Bool {
+            let event = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let user = event["user"] as? [String: Any]
+            return names(user) || names(user?["target"] as? [String: Any])
+        }
+        let expected = converted.stdout.split(separator: "\n").filter(involvesAlice)
+        let result = try runAuditLake(["query", lake, "--related-user", "Alice", "--format", "ndjson"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+        let found = result.stdout.split(separator: "\n")
+        XCTAssertEqual(Set(found.map { String($0) }), Set(expected.map { String($0) }), result.stderr)
+        XCTAssertEqual(found.count, expected.count)
+        // More than --user finds: her logons, Kerberos failures and RDP sessions are hers as target.
+        let acting = try runAuditLake(["query", lake, "--user", "alice", "--format", "ndjson"]).stdout.split(separator: "\n")
+        XCTAssertTrue(Set(acting).isSubset(of: Set(found)))
+        let codes = Set(found.compactMap { ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])
+            .flatMap { ($0["event"] as? [String: Any])?["code"] as? String } })
+        XCTAssertTrue(codes.isSuperset(of: ["4624", "4771", "1149", "21", "4778"]), "\(codes)")
+        XCTAssertGreaterThan(found.count, acting.count + 8)
+        // The index column is there to name in --where and --fields.
+        let csv = try runAuditLake(["query", lake, "--where", "target_user_name = 'alice'", "--format", "csv", "--fields", "code,target_user_name"])
+        XCTAssertTrue(csv.stdout.hasPrefix("code,target_user_name\r\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.contains("\r\n4624,alice\r\n"), csv.stdout)
+    }
+
+    /// A lake an older auditlake wrote (index version 1, no target account names): a query by
+    /// related user says what to do; the next ingest upgrades the index, and the query then
+    /// says which runs it sees only by their acting account.
+    func testIndexVersionOneIsUpgraded() throws {
+        let lake = try makeTemporaryFolder(self).appendingPathComponent("lake").path
+        _ = try runAuditLake(["ingest", "samples/windows/input", "--out", lake], in: packageRoot)
+        do {
+            // Back to version 1, as the previous release made it.
+            let db = try SQLiteConnection(path: lake + "/index.sqlite")
+            try db.execute("""
+                DROP INDEX events_target_user_name; DROP INDEX events_target_user; ALTER TABLE events DROP COLUMN target_user_name;
+                DROP TABLE upgrades; PRAGMA user_version = 1;
+                """)
+        }
+        let refused = try runAuditLake(["query", lake, "--related-user", "alice"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertEqual(refused.stderr, "auditlake query: this lake's index predates --related-user: run auditlake ingest into it once (new inputs or none) to upgrade it\n")
+        XCTAssertEqual(try runAuditLake(["query", lake, "--user", "alice", "--format", "ndjson"]).stdout.split(separator: "\n").count, 4)
+        // The next run upgrades the index; the old run's events keep NULL target names.
+        let ingest = try runAuditLake(["ingest", "samples/syslog/input", "--out", lake, "--year", "2025"], in: packageRoot)
+        XCTAssertEqual(ingest.status, 1, ingest.stderr)  // the syslog sample has a reject on purpose
+        let db = try SQLiteConnection(path: lake + "/index.sqlite", readOnly: true)
+        let version = try db.prepare("PRAGMA user_version")
+        XCTAssertTrue(try version.step())
+        XCTAssertEqual(version.int64(at: 0), 2)
+        let upgrade = try db.prepare("SELECT version, first_run FROM upgrades")
+        XCTAssertTrue(try upgrade.step())
+        XCTAssertEqual([upgrade.int64(at: 0), upgrade.int64(at: 1)], [2, 2])
+        let answered = try runAuditLake(["query", lake, "--related-user", "alice", "--format", "ndjson"])
+        XCTAssertEqual(answered.status, 0, answered.stderr)
+        XCTAssertEqual(answered.stderr, "auditlake query: note: runs 1 to 1 were indexed before target accounts were: their events match --related-user only by their acting account\n")
+        // Run 1's Windows events match by acting account only; run 2's syslog ones by either.
+        let found = answered.stdout.split(separator: "\n")
+        XCTAssertTrue(found.allSatisfy { !$0.contains("\"code\":\"4624\"") })
+        XCTAssertGreaterThanOrEqual(found.count, 4)
     }
 }

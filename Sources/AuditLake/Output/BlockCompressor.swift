@@ -17,6 +17,7 @@ public struct IndexRow: Sendable {
     var userName: String?
     var userID: String?
     var target: String?
+    var targetName: String?
     var sourceIP: String?
     var sourceKey: [UInt8]?
     var host: String?
@@ -37,6 +38,7 @@ public struct IndexRow: Sendable {
         let id = e.user.id?.lowercased()
         userID = id == user ? nil : id
         target = (e.target.email ?? e.target.id)?.lowercased()
+        targetName = e.target.name?.lowercased()
         sourceIP = e.sourceIP?.description
         sourceKey = e.sourceIP?.key
         host = e.hostName

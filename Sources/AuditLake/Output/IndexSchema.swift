@@ -4,7 +4,7 @@ enum IndexSchema {
 -- auditlake index (index.sqlite): the one place its tables are defined.
 -- Sources/AuditLake/Output/IndexSchema.swift carries this text; a test checks they are equal.
 PRAGMA page_size = 16384;
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- One row per ingest run that committed.
 CREATE TABLE IF NOT EXISTS runs (
@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
     user_name       TEXT,                -- user.name (lower case)
     user_id         TEXT,                -- user.id (lower case) when it differs from user
     target_user     TEXT,                -- user.target.email, else user.target.id (lower case)
+    target_user_name TEXT,               -- user.target.name (lower case): the account logged on or acted on
     source_ip       TEXT,                -- canonical text
     source_ip_key   BLOB,                -- 16 bytes, IPv4 as ::ffff:a.b.c.d, for CIDR ranges
     host            TEXT,
@@ -70,9 +71,18 @@ CREATE INDEX IF NOT EXISTS events_time ON events(time);
 CREATE INDEX IF NOT EXISTS events_user ON events(user);
 CREATE INDEX IF NOT EXISTS events_user_name ON events(user_name);
 CREATE INDEX IF NOT EXISTS events_user_id ON events(user_id);
+CREATE INDEX IF NOT EXISTS events_target_user ON events(target_user);
+CREATE INDEX IF NOT EXISTS events_target_user_name ON events(target_user_name);
 CREATE INDEX IF NOT EXISTS events_source_ip ON events(source_ip_key);
 CREATE INDEX IF NOT EXISTS events_action ON events(action);
 CREATE INDEX IF NOT EXISTS events_dataset ON events(dataset, time);
+
+-- Changes made to the index of a lake an older auditlake wrote: the events of runs before
+-- `first_run` have NULL in the columns the change added (version 2: target_user_name).
+CREATE TABLE IF NOT EXISTS upgrades (
+    version         INTEGER PRIMARY KEY, -- the user_version the change brought the index to
+    first_run       INTEGER NOT NULL     -- the first run whose events fill the new columns
+);
 
 -- What makes two records the same one, for every event committed: M365 Id (GUIDs lower case),
 -- Windows Computer|Channel|EventRecordID|TimeCreated. Filled once per run in key order, so a
@@ -82,4 +92,26 @@ CREATE TABLE IF NOT EXISTS dedupe_keys (
 ) WITHOUT ROWID;
 
 """
+
+    /// Brings the index of a lake an older auditlake wrote up to this schema before `sql` runs:
+    /// a version-1 index gets `target_user_name` (NULL for its events), and a note in `upgrades`
+    /// of the first run that fills it.
+    static func upgrade(_ db: SQLiteConnection) throws {
+        let tables = try db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+        guard try tables.step() else { return }  // a new lake: `sql` makes it whole
+        guard try !columns(of: "events", in: db).contains("target_user_name") else { return }
+        try db.execute("""
+            ALTER TABLE events ADD COLUMN target_user_name TEXT;
+            CREATE TABLE IF NOT EXISTS upgrades (version INTEGER PRIMARY KEY, first_run INTEGER NOT NULL);
+            INSERT OR IGNORE INTO upgrades (version, first_run) SELECT 2, COALESCE(MAX(id), 0) + 1 FROM runs;
+            """)
+    }
+
+    /// The column names of `table`.
+    static func columns(of table: String, in db: SQLiteConnection) throws -> Set<String> {
+        let info = try db.prepare("SELECT name FROM pragma_table_info('\(table)')")
+        var names = Set<String>()
+        while try info.step() { if let name = info.string(at: 0) { names.insert(name) } }
+        return names
+    }
 }

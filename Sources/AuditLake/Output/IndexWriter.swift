@@ -10,13 +10,14 @@ public final class IndexWriter {
     /// Opens (creating) the index at `path`, applies the schema and begins the run's transaction.
     public init(path: String) throws {
         db = try SQLiteConnection(path: path)
+        try IndexSchema.upgrade(db)
         try db.execute(IndexSchema.sql)
         try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
         try db.execute("BEGIN IMMEDIATE")
         insertEvent = try db.prepare("""
             INSERT INTO events (time, dataset, action, category, outcome, user, user_name, user_id, target_user,
-              source_ip, source_ip_key, host, code, event_id, part_id, member_offset, member_index)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              source_ip, source_ip_key, host, code, event_id, part_id, member_offset, member_index, target_user_name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertPart = try db.prepare("""
             INSERT INTO parts (id, run_id, path, dataset, date, events, bytes, min_time, max_time)
@@ -65,6 +66,7 @@ public final class IndexWriter {
         s.bind(r.partID, at: 15)
         s.bind(Int64(memberOffset), at: 16)
         s.bind(Int64(r.memberIndex), at: 17)
+        s.bind(r.targetName, at: 18)
         _ = try s.step()
         s.reset()
     }

@@ -6,7 +6,7 @@ public final class LakeQuery {
     /// SSH login's `alice`, a Windows logon's `alice` rather than its SID).
     public static let columns = [
         "time", "dataset", "action", "category", "outcome", "account", "user", "user_name", "user_id", "target_user",
-        "source_ip", "host", "code", "event_id",
+        "target_user_name", "source_ip", "host", "code", "event_id",
     ]
 
     /// The SQL for a field of `columns` (or `date`).
@@ -34,6 +34,31 @@ public final class LakeQuery {
         db = try SQLiteConnection(path: path, readOnly: true)
         let parts = try db.prepare("SELECT id, path FROM parts")
         while try parts.step() { partPaths[parts.int64(at: 0)] = parts.string(at: 1) }
+        hasTargetNames = try IndexSchema.columns(of: "events", in: db).contains("target_user_name")
+        if hasTargetNames, try IndexSchema.columns(of: "upgrades", in: db).contains("first_run") {
+            let upgrade = try db.prepare("SELECT first_run FROM upgrades WHERE version = 2")
+            if try upgrade.step() { targetNamesSince = upgrade.int64(at: 0) }
+        }
+    }
+
+    /// False for an index an older auditlake wrote and no ingest has upgraded since.
+    private let hasTargetNames: Bool
+    /// The first run whose events carry target account names, when earlier runs' do not.
+    private var targetNamesSince: Int64?
+
+    /// What `--related-user` cannot see in this lake, if anything: the events of runs made
+    /// before its index was upgraded match only through their acting account.
+    public var relatedUserNote: String? {
+        guard let run = targetNamesSince, run > 1 else { return nil }
+        return "runs 1 to \(run - 1) were indexed before target accounts were: their events match --related-user only by their acting account"
+    }
+
+    /// The WHERE clause of `filter`; a clear error when this index cannot answer it.
+    private func sql(_ filter: QueryFilter) throws -> (clause: String, bindings: [SQLValue]) {
+        if filter.relatedUser != nil, !hasTargetNames {
+            throw QueryError("this lake's index predates --related-user: run auditlake ingest into it once (new inputs or none) to upgrade it")
+        }
+        return filter.sql()
     }
 
     /// Checks user-named fields; `date` is allowed where `allowDate`.
@@ -55,7 +80,7 @@ public final class LakeQuery {
     public func events(
         _ filter: QueryFilter, fields: [String], reverse: Bool = false, limit: Int?, body: (Row) throws -> Void
     ) throws {
-        let (clause, bindings) = filter.sql()
+        let (clause, bindings) = try sql(filter)
         let direction = reverse ? "DESC" : "ASC"
         let select = (fields.map(LakeQuery.expression) + ["part_id", "member_offset", "member_index"]).joined(separator: ", ")
         let statement = try prepare(
@@ -79,7 +104,7 @@ public final class LakeQuery {
 
     /// Counts of matching events grouped by `fields`, largest first.
     public func count(by fields: [String], _ filter: QueryFilter, limit: Int?) throws -> (columns: [String], rows: [[String?]]) {
-        let (clause, bindings) = filter.sql()
+        let (clause, bindings) = try sql(filter)
         let expressions = fields.map(LakeQuery.expression)
         let group = expressions.joined(separator: ", ")
         let sql = "SELECT \(group), COUNT(*) FROM events WHERE \(clause) GROUP BY \(group) ORDER BY COUNT(*) DESC, \(group)"

@@ -32,6 +32,10 @@ public struct QueryFilter: Sendable {
     public var action: String?
     /// user.name, user.id or user.email, case-insensitive.
     public var user: String?
+    /// As `user`, or the account acted on or logged on (user.target.name, .id or .email): every
+    /// event an account took part in, a Windows logon's included (whose acting account is
+    /// often the machine, `HOST$`).
+    public var relatedUser: String?
     /// `source.ip`: an address or a CIDR range.
     public var ip: IPRange?
     /// `host.name`, exact.
@@ -54,7 +58,7 @@ public struct QueryFilter: Sendable {
         var bindings: [SQLValue] = []
         // A user or an address picks far fewer events than a day does: keep SQLite on their
         // index (`+time` is not indexable) instead of scanning the day on the time index.
-        let time = user != nil || ip != nil ? "+time" : "time"
+        let time = user != nil || relatedUser != nil || ip != nil ? "+time" : "time"
         if let since {
             terms.append("\(time) >= ?")
             bindings.append(.integer(since.microseconds))
@@ -76,14 +80,26 @@ public struct QueryFilter: Sendable {
                 bindings.append(.text(action))
             }
         }
+        // The UPN or id, or NAME@anything (the account name of a UPN): one range of the user
+        // index, [NAME, NAME + 'A'), then exactly NAME or NAME followed by '@'; or the account
+        // name or id in their own columns (syslog and Windows accounts have no UPN). Each term
+        // has its index, so SQLite reads a few small ranges.
+        func account(_ column: String, _ name: String, _ key: String) -> (String, [SQLValue]) {
+            ("(\(column) >= ? AND \(column) < ? AND (\(column) = ? OR substr(\(column), ?, 1) = '@')) OR \(name) = ?",
+             [.text(key), .text(key + "A"), .text(key), .integer(Int64(key.unicodeScalars.count + 1)), .text(key)])
+        }
         if let user {
-            // The UPN or id, or NAME@anything (the account name of a UPN): one range of the user
-            // index, [NAME, NAME + 'A'), then exactly NAME or NAME followed by '@'; or the account
-            // name or id in their own columns (syslog and Windows accounts have no UPN). Each
-            // term has its index, so SQLite reads three small ranges.
             let key = user.lowercased()
-            terms.append("((user >= ? AND user < ? AND (user = ? OR substr(user, ?, 1) = '@')) OR user_name = ? OR user_id = ?)")
-            bindings += [.text(key), .text(key + "A"), .text(key), .integer(Int64(key.unicodeScalars.count + 1)), .text(key), .text(key)]
+            let (term, values) = account("user", "user_name", key)
+            terms.append("(\(term) OR user_id = ?)")
+            bindings += values + [.text(key)]
+        }
+        if let relatedUser {
+            let key = relatedUser.lowercased()
+            let (acting, actingValues) = account("user", "user_name", key)
+            let (target, targetValues) = account("target_user", "target_user_name", key)
+            terms.append("(\(acting) OR user_id = ? OR \(target))")
+            bindings += actingValues + [.text(key)] + targetValues
         }
         if let ip {
             terms.append("source_ip_key BETWEEN ? AND ?")
