@@ -52,15 +52,7 @@ extension WindowsMapper {
             address = d.meaningful(.ipString)
         case 21, 22, 23, 24, 25:
             if code == 21 { e.outcome = "success" }
-            if let user = d.meaningful(.user) {
-                // DOMAIN\name, split at the first backslash.
-                if let slash = byteOffset(of: UInt8(ascii: "\\"), in: user), slash > 0, slash < user.utf8.count - 1 {
-                    e.target.name = String(decoding: user.utf8.dropFirst(slash + 1), as: UTF8.self)
-                    e.target.domain = String(decoding: user.utf8.prefix(slash), as: UTF8.self)
-                } else {
-                    e.target.name = user
-                }
-            }
+            if let user = d.meaningful(.user) { e.target = UserFields(domainAccount: user) }
             address = d.meaningful(.address)
         default:
             break

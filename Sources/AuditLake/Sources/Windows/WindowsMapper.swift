@@ -253,14 +253,7 @@ public struct WindowsMapper {
             e.processName = baseName(executable)
         }
         if let user = d.meaningful(acting ? .sourceUser : .user) {
-            // DOMAIN\\name (split at the first backslash; a leading or trailing one leaves the name whole).
-            if let slash = byteOffset(of: UInt8(ascii: "\\"), in: user), slash > 0, slash < user.utf8.count - 1 {
-                let utf8 = user.utf8
-                e.user = UserFields(name: String(decoding: utf8.dropFirst(slash + 1), as: UTF8.self),
-                                    domain: String(decoding: utf8.prefix(slash), as: UTF8.self))
-            } else {
-                e.user = UserFields(name: user)
-            }
+            e.user = UserFields(domainAccount: user)
             e.relate(user: e.user.name)
         }
         if code == 3, let ip = d.meaningful(.sourceIp) {

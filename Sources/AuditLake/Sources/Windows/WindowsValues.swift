@@ -33,6 +33,19 @@ func pid(_ value: String?) -> Int? {
     return number == 0 ? nil : number  // 0x0: no process
 }
 
+extension UserFields {
+    /// An account written `DOMAIN\name`, split at the first backslash; one at either end leaves
+    /// the name whole (no domain).
+    init(domainAccount text: String) {
+        if let slash = byteOffset(of: UInt8(ascii: "\\"), in: text), slash > 0, slash < text.utf8.count - 1 {
+            let utf8 = text.utf8
+            self.init(name: String(decoding: utf8.dropFirst(slash + 1), as: UTF8.self), domain: String(decoding: utf8.prefix(slash), as: UTF8.self))
+        } else {
+            self.init(name: text)
+        }
+    }
+}
+
 /// The last part of a Windows or POSIX path (`C:\\Windows\\cmd.exe` → `cmd.exe`).
 func baseName(_ path: String) -> String {
     var path = path
