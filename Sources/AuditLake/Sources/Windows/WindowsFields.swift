@@ -48,7 +48,7 @@ enum DataName: Int, CaseIterable {
     case targetFilename, imageLoaded
     case accountName, accountDomain, clientAddress, logonID, newTargetUserName, callerProcessId, callerProcessName
     case sourceProcessId, sourceImage, sourceUser, pipeName
-    case param1, param2, param3, clientIP, ipString, address
+    case param1, param2, param3, clientIP, ipString, address, path
 
     static let names = [
         "Status", "SubStatus", "FailureReason", "LogonType",
@@ -61,7 +61,7 @@ enum DataName: Int, CaseIterable {
         "TargetFilename", "ImageLoaded",
         "AccountName", "AccountDomain", "ClientAddress", "LogonID", "NewTargetUserName", "CallerProcessId", "CallerProcessName",
         "SourceProcessId", "SourceImage", "SourceUser", "PipeName",
-        "Param1", "Param2", "Param3", "ClientIP", "IPString", "Address",
+        "Param1", "Param2", "Param3", "ClientIP", "IPString", "Address", "Path",
     ]
     /// Each case's name as bytes, to find a name without making a String of it.
     private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }

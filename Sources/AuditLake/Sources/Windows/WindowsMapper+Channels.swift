@@ -1,7 +1,8 @@
 import Foundation
 
-// Remote Desktop and the event logs themselves, outside the Security channel: the events an
-// incident responder reads to see who came in over RDP, from where, and who cleared a log.
+// Notable events of channels other than Security and Sysmon: the ones an incident responder
+// reads to see who came in over Remote Desktop and from where, who cleared a log, and what
+// PowerShell ran.
 //
 //   RemoteConnectionManager 1149  authenticated (UserData Param1 user, Param2 domain, Param3 address)
 //   RdpCoreTS 131                 TCP connection accepted (ClientIP "address:port")
@@ -9,10 +10,11 @@ import Foundation
 //   LocalSessionManager 21-25     session logon, shell start, logoff, disconnect, reconnect
 //                                 (UserData User "DOMAIN\name", Address)
 //   Eventlog 104                  a log other than Security cleared (Subject*, Channel)
+//   PowerShell 4103-4106          pipeline run, script block logged (Path), started, stopped
 
 extension WindowsMapper {
     /// Categorisation by provider and event id (the same ids mean other things elsewhere).
-    static let remoteAccessKinds: [String: [Int: (category: [String], type: [String], action: String)]] = [
+    static let channelKinds: [String: [Int: (category: [String], type: [String], action: String)]] = [
         "Microsoft-Windows-TerminalServices-RemoteConnectionManager": [
             1149: (["authentication"], ["start"], "remote-desktop-authenticated"),
         ],
@@ -30,11 +32,18 @@ extension WindowsMapper {
         "Microsoft-Windows-Eventlog": [
             104: (["iam"], ["admin", "change"], "log-cleared"),
         ],
+        "Microsoft-Windows-PowerShell": [
+            4103: (["process"], ["info"], "powershell-pipeline-executed"),
+            4104: (["process"], ["info"], "powershell-script-block-logged"),
+            4105: (["process"], ["start"], "powershell-script-block-started"),
+            4106: (["process"], ["end"], "powershell-script-block-stopped"),
+        ],
     ]
 
-    /// Maps the events of `remoteAccessKinds`: the account that came in (as a logon's, in
-    /// `user.target.*`) and the client's address in `source.*`.
-    func mapRemoteAccess<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
+    /// Maps the events of `channelKinds`: for Remote Desktop, the account that came in (as a
+    /// logon's, in `user.target.*`) and the client's address in `source.*`; for a script block,
+    /// the script's path.
+    func mapChannelEvent<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action
@@ -54,6 +63,8 @@ extension WindowsMapper {
             if code == 21 { e.outcome = "success" }
             if let user = d.meaningful(.user) { e.target = UserFields(domainAccount: user) }
             address = d.meaningful(.address)
+        case 4104:
+            e.filePath = d.meaningful(.path)
         default:
             break
         }
