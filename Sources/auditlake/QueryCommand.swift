@@ -133,7 +133,9 @@ struct QueryCommand: ParsableCommand {
     }
 
     private func printEvents(_ query: LakeQuery, limit: Int?) throws -> Int {
-        let columns = fields.map(split) ?? ["time", "dataset", "action", "outcome", "account", "source_ip"]
+        // By related user, the account acted on matters as much as the acting one.
+        let columns = fields.map(split)
+            ?? ["time", "dataset", "action", "outcome", "account"] + (relatedUser != nil ? ["target_user_name"] : []) + ["source_ip"]
         var rows: [[String?]] = []
         var out: [UInt8] = []
         var count = 0

@@ -312,6 +312,10 @@ final class QueryAgainstScanTests: XCTestCase {
             .flatMap { ($0["event"] as? [String: Any])?["code"] as? String } })
         XCTAssertTrue(codes.isSuperset(of: ["4624", "4771", "1149", "21", "4778"]), "\(codes)")
         XCTAssertGreaterThan(found.count, acting.count + 8)
+        // By related user, the default columns show the account acted on too.
+        let table = try runAuditLake(["query", lake, "--related-user", "alice", "--format", "csv", "--code", "4624"])
+        XCTAssertEqual(table.stdout.split(separator: "\r\n").first, "time,dataset,action,outcome,account,target_user_name,source_ip")
+        XCTAssertTrue(table.stdout.contains(",windows.security,logged-in,success,ws-fin-042$,alice,10.20.30.41\r\n"), table.stdout)
         // The index column is there to name in --where and --fields.
         let csv = try runAuditLake(["query", lake, "--where", "target_user_name = 'alice'", "--format", "csv", "--fields", "code,target_user_name"])
         XCTAssertTrue(csv.stdout.hasPrefix("code,target_user_name\r\n"), csv.stdout)
