@@ -97,7 +97,8 @@ struct EVTXFields: WindowsFields {
         writer.key(verbatim: view.fromUserData ? "user_data" : "event_data")
         writer.beginObject()
         var seen = Set<String>()
-        var expansions = false
+        // The first item whose value holds `%%`: the look for expansions starts there.
+        var firstPercent = count
         for i in 0..<count {
             let value = view.value(i)
             if entries.unique {
@@ -108,13 +109,13 @@ struct EVTXFields: WindowsFields {
                 writer.key(bytes: name)
                 if value.isString { writer.string(bytes: view.bytes(value)) } else { writer.string(plain: view.bytes(value)) }
             }
-            if !expansions, value.isString { expansions = hasDoublePercent(view.bytes(value)) }
+            if firstPercent == count, value.isString, hasDoublePercent(view.bytes(value)) { firstPercent = i }
         }
         writer.endObject()
-        guard expansions else { return }
+        guard firstPercent < count else { return }
         var done = Set<String>()
         var opened = false
-        for i in 0..<count where view.value(i).isString {
+        for i in firstPercent..<count where view.value(i).isString {
             guard let text = WindowsTables.expand(bytes: view.bytes(view.value(i))) else { continue }
             let name = view.bytes(view.name(i))
             if !entries.unique, !done.insert(String(decoding: name, as: UTF8.self)).inserted { continue }
