@@ -181,6 +181,18 @@ final class WindowsTests: XCTestCase {
             XCTAssertTrue(categories.isSuperset(of: entry.category), "Sysmon \(id)")
             XCTAssertTrue(types.isSuperset(of: entry.type), "Sysmon \(id)")
         }
+        // The other channels' table, and its lookup by number then provider.
+        for (provider, kinds) in WindowsMapper.channelKinds {
+            for (code, entry) in kinds {
+                XCTAssertTrue(categories.isSuperset(of: entry.category), "\(provider) \(code)")
+                XCTAssertTrue(types.isSuperset(of: entry.type), "\(provider) \(code)")
+                XCTAssertEqual(WindowsMapper.channelKind(provider, code)?.action, entry.action, "\(provider) \(code)")
+                XCTAssertNil(WindowsMapper.channelKind(provider + "X", code))
+                XCTAssertNil(WindowsMapper.channelKind(provider, code + 100_000))
+            }
+        }
+        XCTAssertNil(WindowsMapper.channelKind("Microsoft-Windows-PowerShell", -1))
+        XCTAssertNil(WindowsMapper.channelKind("Microsoft-Windows-PowerShell", 1149))
     }
 
     /// The XML reader gives the same events for the sample split at every byte boundary.

@@ -40,6 +40,24 @@ extension WindowsMapper {
         ],
     ]
 
+    /// `channelKinds` by event id first (an array index), so that the other channels' events
+    /// with other ids cost no hashing of their provider's name.
+    static let channelKindsByNumber: [[String: (category: [String], type: [String], action: String)]?] = {
+        var table = [[String: (category: [String], type: [String], action: String)]?](
+            repeating: nil, count: (channelKinds.values.flatMap(\.keys).max() ?? 0) + 1)
+        for (provider, kinds) in channelKinds {
+            for (code, kind) in kinds { table[code] = (table[code] ?? [:]).merging([provider: kind]) { $1 } }
+        }
+        return table
+    }()
+
+    /// The categorisation of event `code` of `provider`, when `channelKinds` has one.
+    @inline(__always)
+    static func channelKind(_ provider: String, _ code: Int) -> (category: [String], type: [String], action: String)? {
+        guard code >= 0, code < channelKindsByNumber.count, let kinds = channelKindsByNumber[code] else { return nil }
+        return kinds[provider]
+    }
+
     /// Maps the events of `channelKinds`: for Remote Desktop, the account that came in (as a
     /// logon's, in `user.target.*`) and the client's address in `source.*`; for a script block,
     /// the script's path.

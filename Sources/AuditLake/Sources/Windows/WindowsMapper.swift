@@ -105,7 +105,7 @@ public struct WindowsMapper {
         mapIdentities(w, code, isGroup: info?.isGroup ?? false, &e)
         mapProcessAndNetwork(w, code, &e)
         if let kind = info?.sysmon, provider == "Microsoft-Windows-Sysmon" { mapSysmon(w, code, kind, &e) }
-        if !security, let provider, let kind = WindowsMapper.channelKinds[provider]?[code] { mapChannelEvent(w, code, kind, &e) }
+        if !security, let provider, let kind = WindowsMapper.channelKind(provider, code) { mapChannelEvent(w, code, kind, &e) }
         e.namespace = WindowsMapper.namespace
         winlog(w, code, timeNote: timeNote)
         return nil
