@@ -14,7 +14,7 @@ import Foundation
 
 extension WindowsMapper {
     /// Categorisation by provider and event id (the same ids mean other things elsewhere).
-    static let channelKinds: [String: [Int: (category: [String], type: [String], action: String)]] = [
+    static let channelKinds: [String: [Int: EventKind]] = [
         "Microsoft-Windows-TerminalServices-RemoteConnectionManager": [
             1149: (["authentication"], ["start"], "remote-desktop-authenticated"),
         ],
@@ -42,8 +42,8 @@ extension WindowsMapper {
 
     /// `channelKinds` by event id first (an array index), so that the other channels' events
     /// with other ids cost no hashing of their provider's name.
-    static let channelKindsByNumber: [[String: (category: [String], type: [String], action: String)]?] = {
-        var table = [[String: (category: [String], type: [String], action: String)]?](
+    static let channelKindsByNumber: [[String: EventKind]?] = {
+        var table = [[String: EventKind]?](
             repeating: nil, count: (channelKinds.values.flatMap(\.keys).max() ?? 0) + 1)
         for (provider, kinds) in channelKinds {
             for (code, kind) in kinds { table[code] = (table[code] ?? [:]).merging([provider: kind]) { $1 } }
@@ -53,7 +53,7 @@ extension WindowsMapper {
 
     /// The categorisation of event `code` of `provider`, when `channelKinds` has one.
     @inline(__always)
-    static func channelKind(_ provider: String, _ code: Int) -> (category: [String], type: [String], action: String)? {
+    static func channelKind(_ provider: String, _ code: Int) -> EventKind? {
         guard code >= 0, code < channelKindsByNumber.count, let kinds = channelKindsByNumber[code] else { return nil }
         return kinds[provider]
     }
@@ -61,7 +61,7 @@ extension WindowsMapper {
     /// Maps the events of `channelKinds`: for Remote Desktop, the account that came in (as a
     /// logon's, in `user.target.*`) and the client's address in `source.*`; for a script block,
     /// the script's path.
-    func mapChannelEvent<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
+    func mapChannelEvent<F: WindowsFields>(_ d: F, _ code: Int, _ kind: EventKind, _ e: inout Event) {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action

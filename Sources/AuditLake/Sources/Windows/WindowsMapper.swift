@@ -205,7 +205,7 @@ public struct WindowsMapper {
     }
 
     /// Sysmon's common events: 1 process, 3 network connection, 7 image load, 11 file, 13 registry.
-    static let sysmonKinds: [String: (category: [String], type: [String], action: String)] = [
+    static let sysmonKinds: [String: EventKind] = [
         "1": (["process"], ["start"], "process-created"),
         "3": (["network"], ["connection", "start"], "network-connection"),
         "5": (["process"], ["end"], "process-terminated"),
@@ -237,7 +237,7 @@ public struct WindowsMapper {
     ]
 
     /// Maps Sysmon's events.
-    private func mapSysmon<F: WindowsFields>(_ d: F, _ code: Int, _ kind: (category: [String], type: [String], action: String), _ e: inout Event) {
+    private func mapSysmon<F: WindowsFields>(_ d: F, _ code: Int, _ kind: EventKind, _ e: inout Event) {
         e.category = kind.category
         e.type = kind.type
         e.action = kind.action

@@ -2,10 +2,13 @@
 import Glibc
 #endif
 
+/// How an event is categorised: `event.category`, `event.type` and `event.action`.
+typealias EventKind = (category: [String], type: [String], action: String)
+
 /// Lookup tables for Windows Security events (windows-security.md §1-2, ecs-mapping.md §4).
 enum WindowsTables {
     /// event.category, event.type and event.action per Security event id.
-    static let security: [String: (category: [String], type: [String], action: String)] = [
+    static let security: [String: EventKind] = [
         "4624": (["authentication", "session"], ["start"], "logged-in"),
         "4625": (["authentication"], ["start"], "logon-failed"),
         "4627": (["iam"], ["group", "info"], "group-membership-info"),
@@ -158,13 +161,13 @@ enum WindowsTables {
     /// lookup costs one reference, not one per array and string).
     final class EventIDInfo: Sendable {
         /// The Security mapping (also 7045 from the Service Control Manager).
-        let security: (category: [String], type: [String], action: String)?
+        let security: EventKind?
         /// Target* is a group, Member* the account.
         let isGroup: Bool
         /// The outcome is Status (0x0 success).
         let decidedByStatus: Bool
         /// The Sysmon mapping of the same id.
-        let sysmon: (category: [String], type: [String], action: String)?
+        let sysmon: EventKind?
 
         init(_ id: String) {
             security = WindowsTables.security[id]
