@@ -1,5 +1,3 @@
-import Foundation
-
 // Notable events of channels other than Security and Sysmon: the ones an incident responder
 // reads to see who came in over Remote Desktop and from where, who cleared a log, and what
 // PowerShell ran.
