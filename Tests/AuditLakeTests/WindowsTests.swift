@@ -370,6 +370,26 @@ final class WindowsTests: XCTestCase {
         }
     }
 
+    /// `%%NNNN` codes are expanded for the Security log only: another provider's codes are its own.
+    func testInsertionStringsOnlyForSecurity() throws {
+        var mapper = WindowsMapper()
+        var encoder = EventEncoder()
+        func text(channel: String, provider: String) throws -> Any? {
+            var w = WindowsEvent()
+            w.provider = provider
+            w.channel = channel
+            w.eventID = "4624"
+            w.timeCreated = "2024-01-01T00:00:00Z"
+            w.data = [("ImpersonationLevel", "%%1833")]
+            let line = try encoder.encode(mapper.map(w).get())
+            let event = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
+            return (event["winlog"] as! [String: Any])["event_data_text"]
+        }
+        XCTAssertEqual(try text(channel: "Security", provider: "Microsoft-Windows-Security-Auditing") as? [String: String],
+                       ["ImpersonationLevel": "Impersonation"])
+        XCTAssertNil(try text(channel: "Microsoft-Windows-TaskScheduler/Operational", provider: "Microsoft-Windows-TaskScheduler"))
+    }
+
     /// Sysmon's `User` splits at its first backslash; one at either end leaves it whole.
     func testSysmonUserSplit() {
         var mapper = WindowsMapper()

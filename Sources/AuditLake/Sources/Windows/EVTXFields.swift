@@ -97,7 +97,8 @@ struct EVTXFields: WindowsFields {
         writer.key(verbatim: view.fromUserData ? "user_data" : "event_data")
         writer.beginObject()
         var seen = Set<String>()
-        // The first item whose value holds `%%`: the look for expansions starts there.
+        // The first item whose value holds `%%`: the look for expansions starts there. The codes
+        // are the Security log's (msobjs.dll); another provider's are its own, not expanded.
         var firstPercent = count
         for i in 0..<count {
             let value = view.value(i)
@@ -109,7 +110,7 @@ struct EVTXFields: WindowsFields {
                 writer.key(bytes: name)
                 if value.isString { writer.string(bytes: view.bytes(value)) } else { writer.string(plain: view.bytes(value)) }
             }
-            if firstPercent == count, value.isString, hasDoublePercent(view.bytes(value)) { firstPercent = i }
+            if isSecurity, firstPercent == count, value.isString, hasDoublePercent(view.bytes(value)) { firstPercent = i }
         }
         writer.endObject()
         guard firstPercent < count else { return }

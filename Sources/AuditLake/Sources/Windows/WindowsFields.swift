@@ -181,7 +181,8 @@ extension IndexedData: WindowsFields {
             for (name, value) in w.data where seen.insert(name).inserted { field(name, value) }
         }
         writer.endObject()
-        let expanded = w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } }
+        // `%%NNNN` codes are the Security log's (msobjs.dll); another provider's are its own.
+        let expanded = isSecurity ? w.data.compactMap { item in WindowsTables.expand(item.value).map { (item.name, $0) } } : []
         if !expanded.isEmpty {
             writer.key("event_data_text")
             writer.beginObject()
