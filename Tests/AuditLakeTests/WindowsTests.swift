@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 29 = events written 27 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 33 = events written 31 + duplicates skipped 1 + rejected 1")
         try assertValidEvents(golden)
     }
 
@@ -171,6 +171,17 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual(detected["user"] as? [String: String], ["name": "alice", "domain": "CORP"])
         XCTAssertEqual(((detected["winlog"] as! [String: Any])["event_data"] as! [String: Any])["Threat Name"] as? String, "HackTool:Win32/Mimikatz.D")
         XCTAssertEqual(action("5001"), "realtime-protection-disabled")
+        // Persistence: a scheduled task registered (the account it runs as), its action started
+        // (the program and the engine's pid), deleted; a WMI event consumer bound.
+        XCTAssertEqual(action("106"), "scheduled-task-registered")
+        XCTAssertEqual(e["106"]!["user"] as? [String: String], ["name": "alice", "domain": "CORP"])
+        XCTAssertEqual(action("200"), "scheduled-task-action-started")
+        XCTAssertEqual((e["200"]!["process"] as! [String: Any])["executable"] as? String, "C:\\Users\\Public\\svc-update.exe")
+        XCTAssertEqual((e["200"]!["process"] as! [String: Any])["pid"] as? Int, 7344)
+        XCTAssertEqual(action("141"), "scheduled-task-deleted")
+        XCTAssertEqual(action("5861"), "wmi-event-consumer-registered")
+        XCTAssertEqual(((e["5861"]!["winlog"] as! [String: Any])["user_data"] as! [String: Any])["CONSUMER"] as? String,
+                       "CommandLineEventConsumer=\"UpdaterConsumer\"")
     }
 
     /// Every category and type the event-id tables give is one the schema allows.

@@ -50,6 +50,7 @@ enum DataName: Int, CaseIterable {
     case sourceProcessId, sourceImage, sourceUser, pipeName
     case param1, param2, param3, clientIP, ipString, address, path
     case defenderProcess, defenderUser
+    case userContext, userName, actionName, enginePID, processID
 
     static let names = [
         "Status", "SubStatus", "FailureReason", "LogonType",
@@ -64,6 +65,7 @@ enum DataName: Int, CaseIterable {
         "SourceProcessId", "SourceImage", "SourceUser", "PipeName",
         "Param1", "Param2", "Param3", "ClientIP", "IPString", "Address", "Path",
         "Process Name", "Detection User",
+        "UserContext", "UserName", "ActionName", "EnginePID", "ProcessID",
     ]
     /// Each case's name as bytes, to find a name without making a String of it.
     private static let utf8Names: [[UInt8]] = names.map { Array($0.utf8) }

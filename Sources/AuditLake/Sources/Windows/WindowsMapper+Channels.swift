@@ -12,6 +12,10 @@
 //   Windows Defender 1116, 1117   malware detected, action taken ("Path" file:_C:\..., "Process
 //                                 Name", "Detection User" DOMAIN\name, "Threat Name")
 //   Windows Defender 5001         real-time protection turned off
+//   TaskScheduler 106, 140, 141   task registered, updated, deleted (TaskName; UserContext, UserName)
+//   TaskScheduler 129, 200, 201   task process created (Path, ProcessID), action started, completed
+//                                 (ActionName, EnginePID)
+//   WMI-Activity 5861             permanent event consumer registered (persistence)
 
 extension WindowsMapper {
     /// Categorisation by provider and event id (the same ids mean other things elsewhere).
@@ -37,6 +41,17 @@ extension WindowsMapper {
             1116: (["malware", "intrusion_detection"], ["info"], "malware-detected"),
             1117: (["malware", "intrusion_detection"], ["info"], "malware-action-taken"),
             5001: (["configuration"], ["change"], "realtime-protection-disabled"),
+        ],
+        "Microsoft-Windows-TaskScheduler": [
+            106: (["configuration"], ["creation"], "scheduled-task-registered"),
+            140: (["configuration"], ["change"], "scheduled-task-updated"),
+            141: (["configuration"], ["deletion"], "scheduled-task-deleted"),
+            129: (["process"], ["start"], "scheduled-task-process-created"),
+            200: (["process"], ["start"], "scheduled-task-action-started"),
+            201: (["process"], ["end"], "scheduled-task-action-completed"),
+        ],
+        "Microsoft-Windows-WMI-Activity": [
+            5861: (["configuration"], ["creation"], "wmi-event-consumer-registered"),
         ],
         "Microsoft-Windows-PowerShell": [
             4103: (["process"], ["info"], "powershell-pipeline-executed"),
@@ -89,6 +104,19 @@ extension WindowsMapper {
             address = d.meaningful(.address)
         case 4104:
             e.filePath = d.meaningful(.path)
+        case 106, 140, 141:
+            // The account the task runs as (106) or that changed it (140, 141).
+            if let user = d.meaningful(.userContext, else: .userName) {
+                e.user = UserFields(domainAccount: user)
+                e.relate(user: e.user.name)
+            }
+        case 129:
+            e.processExecutable = d.meaningful(.path)
+            e.processPID = d.processID(.processID)
+        case 200, 201:
+            // A program's path; a COM handler's class id (`{...}`) is no executable.
+            e.processExecutable = d.meaningful(.actionName).flatMap { $0.hasPrefix("{") ? nil : $0 }
+            e.processPID = d.processID(.enginePID)
         case 1116, 1117:
             // The first resource named: `file:_C:\path` (other kinds, such as registry keys,
             // keep their prefix); several are separated by `;`.
@@ -96,10 +124,7 @@ extension WindowsMapper {
                 let first = path.split(separator: ";", maxSplits: 1).first.map(String.init) ?? path
                 e.filePath = first.hasPrefix("file:_") ? String(first.dropFirst(6)) : first
             }
-            if let process = d.meaningful(.defenderProcess), process != "Unknown" {
-                e.processExecutable = process
-                e.processName = baseName(process)
-            }
+            if let process = d.meaningful(.defenderProcess), process != "Unknown" { e.processExecutable = process }
             if let user = d.meaningful(.defenderUser) {
                 e.user = UserFields(domainAccount: user)
                 e.relate(user: e.user.name)
@@ -107,6 +132,7 @@ extension WindowsMapper {
         default:
             break
         }
+        if let executable = e.processExecutable { e.processName = baseName(executable) }
         e.relate(user: e.target.name)
         // `LOCAL` (a console session) and other words are not addresses.
         if let address, let ip = ClientAddress.parse(address).ip {
