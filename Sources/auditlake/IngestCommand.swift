@@ -62,7 +62,7 @@ struct IngestCommand: ParsableCommand {
 
 /// Options shared by the commands that read inputs.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Read inputs as this format instead of detecting it (json, csv).")
+    @Option(help: "Read inputs as this format instead of detecting it (json, csv, splunk, evtx, xml, syslog, journal).")
     var format: InputReader.InputFormat?
 
     @Flag(help: "Keep each raw record in event.original.")

@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 33 = events written 31 + duplicates skipped 1 + rejected 1")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 36 = events written 33 + duplicates skipped 1 + rejected 2")
         try assertValidEvents(golden)
     }
 
@@ -379,6 +379,44 @@ final class WindowsTests: XCTestCase {
         for odd in ["", "status", "STATUS", "Statu", "Status ", "SubjectUserSid\0", "TargetUserNam", "Imag", "UserX", "param1", "Param4"] {
             XCTAssertNil(Array(odd.utf8).withUnsafeBytes { DataName(bytes: $0) }, odd)
         }
+    }
+
+    /// A Splunk CSV export: each row's `_raw` read as what it holds (Windows XML, JSON, a log
+    /// line); a row whose XML is cut, or whose `_raw` is empty or missing, is a reject naming it.
+    func testSplunkExport() throws {
+        let folder = try makeTemporaryFolder(self)
+        let xml = try String(contentsOf: packageRoot.appendingPathComponent("samples/windows/input/wevtutil-persistence.xml"), encoding: .utf8)
+            .split(separator: "\r\n").first.map(String.init) ?? ""
+        func cell(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let rows = [
+            "_time,host,\"_raw\",sourcetype",
+            "t1,WS,\(cell(xml)),XmlWinEventLog",
+            "t2,WS,\(cell("{\"winlog\":{\"channel\":\"Security\",\"event_id\":4634,\"provider_name\":\"Microsoft-Windows-Security-Auditing\",\"computer_name\":\"WS\",\"record_id\":7},\"@timestamp\":\"2026-11-20T10:00:00Z\"}")),_json",
+            "t3,WS,\(cell("<86>Nov 20 10:00:01 web01 sshd[811]: Accepted password for alice from 203.0.113.5 port 51234 ssh2")),linux_secure",
+            "t4,WS,\(cell(String(xml.prefix(200)))),XmlWinEventLog",
+            "t5,WS,\"\",empty",
+            "t6,WS",
+        ]
+        let path = folder.appendingPathComponent("export.csv").path
+        try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+        var items: [String] = []
+        let counts = try InputReader().read(path) { item in
+            switch item {
+            case .windows(let event, _, let line, _): items.append("\(line) windows \(event.eventID)")
+            case .record(_, _, let line, _): items.append("\(line) json")
+            case .line(_, _, let line, _): items.append("\(line) line")
+            case .reject(let r): items.append("\(r.line) reject \(r.reason)")
+            default: items.append("unexpected")
+            }
+        }
+        XCTAssertEqual(counts.format, "splunk")
+        XCTAssertEqual(counts.records, 6)
+        XCTAssertEqual(counts.rejects, 3)
+        XCTAssertEqual(items, [
+            "2 windows 106", "3 json", "4 line",
+            "5 reject _raw is not a whole Windows event: XML cut short: the element is not closed before the end of the input",
+            "6 reject _raw is empty", "7 reject row has 2 fields, no _raw (column 3)",
+        ])
     }
 
     /// `%%NNNN` codes are expanded for the Security log only: another provider's codes are its own.

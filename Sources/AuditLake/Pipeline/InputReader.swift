@@ -37,6 +37,8 @@ public struct InputReader {
         case json
         /// A CSV export with an `AuditData` column.
         case csv
+        /// A Splunk CSV export with a `_raw` column (Windows XML, JSON or log lines).
+        case splunk
         /// A Windows EVTX file.
         case evtx
         /// Windows event XML (wevtutil, Event Viewer).
@@ -87,6 +89,7 @@ public struct InputReader {
         switch format {
         case .json: (counts.bytes, inputError) = try readJSON(source, path: path, counts: &counts, handle)
         case .csv: (counts.bytes, inputError) = try PurviewCSV.read(source, path: path, counts: &counts, handle)
+        case .splunk: (counts.bytes, inputError) = try SplunkCSV.read(source, path: path, counts: &counts, handle)
         case .xml: (counts.bytes, inputError) = try readXML(source, path: path, counts: &counts, handle)
         case .syslog: (counts.bytes, inputError) = try readLines(source, path: path, counts: &counts, handle)
         case .journal: (counts.bytes, inputError) = try readJournal(source, path: path, counts: &counts, handle)
@@ -106,7 +109,8 @@ public struct InputReader {
         return counts
     }
 
-    /// JSON when the text starts with `{` or `[`; CSV when its first line names `AuditData`.
+    /// JSON when the text starts with `{` or `[`; CSV when its first line names `AuditData`, a
+    /// Splunk export when it names `_raw`.
     func detect(_ head: [UInt8]) -> InputFormat? {
         let sniffed = FormatSniffer.sniff(head)
         if sniffed.format == .evtx { return .evtx }
@@ -119,6 +123,7 @@ public struct InputReader {
         if sniffed.format == .json { return .json }
         guard sniffed.format == .text else { return nil }
         if String(decoding: firstLine, as: UTF8.self).lowercased().has("auditdata") { return .csv }
+        if SplunkCSV.matches(header: firstLine) { return .splunk }
         return SyslogHeader.parse(firstLine) != nil ? .syslog : nil
     }
 
