@@ -417,6 +417,32 @@ final class WindowsTests: XCTestCase {
             "5 reject _raw is not a whole Windows event: XML cut short: the element is not closed before the end of the input",
             "6 reject _raw is empty", "7 reject row has 2 fields, no _raw (column 3)",
         ])
+        // The same events in a JSON export: one object a line, `_raw` in `result` or at the top.
+        func json(_ text: String) -> String {
+            String(decoding: try! JSONSerialization.data(withJSONObject: text, options: .fragmentsAllowed), as: UTF8.self)
+        }
+        let lines = [
+            "{\"preview\":false,\"offset\":0,\"result\":{\"_time\":\"t1\",\"_raw\":\(json(xml))}}",
+            "{\"preview\":false,\"offset\":1,\"result\":{\"_raw\":\(json("Nov 20 10:00:01 web01 sshd[811]: Accepted password for alice from 203.0.113.5 port 51234 ssh2"))}}",
+            "{\"_time\":\"t3\",\"_raw\":\(json("{\"winlog\":{\"channel\":\"Security\",\"event_id\":4634}}"))}",
+            "{\"preview\":false,\"offset\":3,\"result\":{\"_raw\":\"\"}}",
+        ]
+        let jsonPath = folder.appendingPathComponent("export.json").path
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: jsonPath))
+        items = []
+        let jsonCounts = try InputReader().read(jsonPath) { item in
+            switch item {
+            case .windows(let event, _, let line, _): items.append("\(line) windows \(event.eventID)")
+            case .record(_, _, let line, _): items.append("\(line) json")
+            case .line(_, _, let line, _): items.append("\(line) line")
+            case .reject(let r): items.append("\(r.line) reject \(r.reason)")
+            default: items.append("unexpected")
+            }
+        }
+        XCTAssertEqual(jsonCounts.format, "json")
+        XCTAssertEqual(jsonCounts.records, 4)
+        XCTAssertEqual(jsonCounts.rejects, 1)
+        XCTAssertEqual(items, ["1 windows 106", "2 line", "3 json", "4 reject _raw is empty"])
     }
 
     /// `%%NNNN` codes are expanded for the Security log only: another provider's codes are its own.

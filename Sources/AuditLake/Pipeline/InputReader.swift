@@ -89,7 +89,7 @@ public struct InputReader {
         switch format {
         case .json: (counts.bytes, inputError) = try readJSON(source, path: path, counts: &counts, handle)
         case .csv: (counts.bytes, inputError) = try PurviewCSV.read(source, path: path, counts: &counts, handle)
-        case .splunk: (counts.bytes, inputError) = try SplunkCSV.read(source, path: path, counts: &counts, handle)
+        case .splunk: (counts.bytes, inputError) = try SplunkExport.read(source, path: path, counts: &counts, handle)
         case .xml: (counts.bytes, inputError) = try readXML(source, path: path, counts: &counts, handle)
         case .syslog: (counts.bytes, inputError) = try readLines(source, path: path, counts: &counts, handle)
         case .journal: (counts.bytes, inputError) = try readJournal(source, path: path, counts: &counts, handle)
@@ -123,7 +123,7 @@ public struct InputReader {
         if sniffed.format == .json { return .json }
         guard sniffed.format == .text else { return nil }
         if String(decoding: firstLine, as: UTF8.self).lowercased().has("auditdata") { return .csv }
-        if SplunkCSV.matches(header: firstLine) { return .splunk }
+        if SplunkExport.matches(header: firstLine) { return .splunk }
         return SyslogHeader.parse(firstLine) != nil ? .syslog : nil
     }
 
@@ -212,11 +212,17 @@ public struct InputReader {
     private func readJSON(
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
+        let fileTime = source.modificationTime
         let summary = try JSONFileReader().read(source) { event in
             counts.records += 1
             switch event {
             case .record(let record):
-                try handle(.record(record.root, offset: record.offset, line: record.line, raw: record.bytes))
+                if let raw = SplunkExport.raw(of: record.root) {
+                    // A Splunk JSON export: the event is what `_raw` holds.
+                    try SplunkExport.raw(raw, offset: record.offset, line: record.line, path: path, fileTime: fileTime, counts: &counts, handle)
+                } else {
+                    try handle(.record(record.root, offset: record.offset, line: record.line, raw: record.bytes))
+                }
             case .failure(let failure):
                 counts.rejects += 1
                 var reason = "invalid JSON: \(failure.error)"
