@@ -213,12 +213,15 @@ public struct InputReader {
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
         let fileTime = source.modificationTime
+        // A Splunk JSON export is known by its first record; no other file pays for the question.
+        var splunk: Bool?
         let summary = try JSONFileReader().read(source) { event in
             counts.records += 1
             switch event {
             case .record(let record):
-                if let raw = SplunkExport.raw(of: record.root) {
-                    // A Splunk JSON export: the event is what `_raw` holds.
+                if splunk == nil { splunk = SplunkExport.raw(of: record.root) != nil }
+                if splunk == true, let raw = SplunkExport.raw(of: record.root) {
+                    // The event is what `_raw` holds.
                     try SplunkExport.raw(raw, offset: record.offset, line: record.line, path: path, fileTime: fileTime, counts: &counts, handle)
                 } else {
                     try handle(.record(record.root, offset: record.offset, line: record.line, raw: record.bytes))
