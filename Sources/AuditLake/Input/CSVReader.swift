@@ -116,6 +116,35 @@ public final class CSVReader {
         return .success(rows.first)
     }
 
+    /// Reads `source` to its end in 1 MiB pieces, calling `row` for every row in order: the
+    /// bytes read, the source's error (which ends the reading), and the error of a quoted field
+    /// still open at the end (the input was cut short).
+    public static func read(
+        _ source: ByteSource, row: (CSVRow) throws -> Void
+    ) throws -> (bytes: Int, inputError: InputError?, unclosed: RecordError?) {
+        let reader = CSVReader()
+        var bytes = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                bytes += n
+                let rows = chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                for r in rows { try row(r) }
+            }
+        } catch let error as InputError {
+            return (bytes, error, nil)
+        }
+        switch reader.finish() {
+        case .success(let last):
+            if let last { try row(last) }
+            return (bytes, nil, nil)
+        case .failure(let error):
+            return (bytes, nil, error)
+        }
+    }
+
     private func endField() {
         fields.append(field)
         field.removeAll(keepingCapacity: true)

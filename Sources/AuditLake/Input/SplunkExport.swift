@@ -78,11 +78,8 @@ enum SplunkExport {
     static func read(
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
-        let reader = CSVReader()
         let fileTime = source.modificationTime
         var column: Int?
-        var bytes = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         func reject(_ row: CSVRow, _ reason: String, _ raw: [UInt8]) throws {
             counts.rejects += 1
             try handle(.reject(Reject(file: path, offset: row.offset, line: row.line, reason: reason, raw: raw)))
@@ -99,24 +96,12 @@ enum SplunkExport {
             try SplunkExport.raw(row.fields[index], offset: row.offset, line: row.line, path: path, fileTime: fileTime,
                               counts: &counts, handle)
         }
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                bytes += n
-                let rows = chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                for r in rows { try row(r) }
-            }
-        } catch let error as InputError {
-            return (bytes, error)
-        }
-        switch reader.finish() {
-        case .success(let last): if let last { try row(last) }
-        case .failure(let error):
+        let (bytes, inputError, unclosed) = try CSVReader.read(source, row: row)
+        if let unclosed {
             counts.records += 1
             counts.rejects += 1
-            try handle(.reject(Reject(file: path, offset: bytes, line: 0, reason: error.reason, raw: [])))
+            try handle(.reject(Reject(file: path, offset: bytes, line: 0, reason: unclosed.reason, raw: [])))
         }
-        return (bytes, nil)
+        return (bytes, inputError)
     }
 }

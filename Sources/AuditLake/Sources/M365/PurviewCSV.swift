@@ -9,10 +9,7 @@ enum PurviewCSV {
     static func read(
         _ source: ByteSource, path: String, counts: inout InputCounts, _ handle: (InputItem) throws -> Void
     ) throws -> (Int, InputError?) {
-        let reader = CSVReader()
         var column: Int?
-        var bytes = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         func row(_ row: CSVRow) throws {
             guard let index = column else {
                 column = row.fields.firstIndex { String(decoding: $0, as: UTF8.self).trimmingASCIIWhitespace().lowercased() == "auditdata" }
@@ -48,24 +45,12 @@ enum PurviewCSV {
                 try handle(.reject(Reject(file: path, offset: row.offset, line: row.line, reason: "AuditData is empty", raw: [])))
             }
         }
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                bytes += n
-                let rows = chunk.withUnsafeBytes { reader.append(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                for r in rows { try row(r) }
-            }
-        } catch let error as InputError {
-            return (bytes, error)
-        }
-        switch reader.finish() {
-        case .success(let last): if let last { try row(last) }
-        case .failure(let error):
+        let (bytes, inputError, unclosed) = try CSVReader.read(source, row: row)
+        if let unclosed {
             counts.records += 1
             counts.rejects += 1
-            try handle(.reject(Reject(file: path, offset: bytes, line: 0, reason: error.reason, raw: [])))
+            try handle(.reject(Reject(file: path, offset: bytes, line: 0, reason: unclosed.reason, raw: [])))
         }
-        return (bytes, nil)
+        return (bytes, inputError)
     }
 }
