@@ -8,7 +8,7 @@ final class WindowsTests: XCTestCase {
     let expected = packageRoot.appendingPathComponent("samples/windows/expected")
 
     func testConvertMatchesGoldenAndSchema() throws {
-        let golden = try assertConvertMatchesGolden("windows", summary: "records read 36 = events written 33 + duplicates skipped 1 + rejected 2")
+        let golden = try assertConvertMatchesGolden("windows", summary: "records read 37 = events written 34 + duplicates skipped 1 + rejected 2")
         try assertValidEvents(golden)
     }
 
@@ -179,6 +179,13 @@ final class WindowsTests: XCTestCase {
         XCTAssertEqual((e["200"]!["process"] as! [String: Any])["executable"] as? String, "C:\\Users\\Public\\svc-update.exe")
         XCTAssertEqual((e["200"]!["process"] as! [String: Any])["pid"] as? Int, 7344)
         XCTAssertEqual(action("141"), "scheduled-task-deleted")
+        // TaskScheduler's 140 (a task updated) is not RdpCoreTS's 140 (a failed RDP logon).
+        let golden = try String(contentsOf: expected.appendingPathComponent("convert.ndjson"), encoding: .utf8)
+        let updated = try golden.split(separator: "\n").filter { $0.contains("\"action\":\"scheduled-task-updated\"") }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(updated.count, 1)
+        XCTAssertNil((updated.first?["event"] as? [String: Any])?["outcome"])
+        XCTAssertEqual(updated.first?["user"] as? [String: String], ["name": "alice", "domain": "CORP"])
         XCTAssertEqual(action("5861"), "wmi-event-consumer-registered")
         XCTAssertEqual(((e["5861"]!["winlog"] as! [String: Any])["user_data"] as! [String: Any])["CONSUMER"] as? String,
                        "CommandLineEventConsumer=\"UpdaterConsumer\"")
@@ -399,16 +406,21 @@ final class WindowsTests: XCTestCase {
         ]
         let path = folder.appendingPathComponent("export.csv").path
         try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
-        var items: [String] = []
-        let counts = try InputReader().read(path) { item in
-            switch item {
-            case .windows(let event, _, let line, _): items.append("\(line) windows \(event.eventID)")
-            case .record(_, _, let line, _): items.append("\(line) json")
-            case .line(_, _, let line, _): items.append("\(line) line")
-            case .reject(let r): items.append("\(r.line) reject \(r.reason)")
-            default: items.append("unexpected")
+        // What the reader hands on, a line each: where, and what kind of item.
+        func read(_ path: String) throws -> (counts: InputCounts, items: [String]) {
+            var items: [String] = []
+            let counts = try InputReader().read(path) { item in
+                switch item {
+                case .windows(let event, _, let line, _): items.append("\(line) windows \(event.eventID)")
+                case .record(_, _, let line, _): items.append("\(line) json")
+                case .line(_, _, let line, _): items.append("\(line) line")
+                case .reject(let r): items.append("\(r.line) reject \(r.reason)")
+                default: items.append("unexpected")
+                }
             }
+            return (counts, items)
         }
+        let (counts, items) = try read(path)
         XCTAssertEqual(counts.format, "splunk")
         XCTAssertEqual(counts.records, 6)
         XCTAssertEqual(counts.rejects, 3)
@@ -429,20 +441,11 @@ final class WindowsTests: XCTestCase {
         ]
         let jsonPath = folder.appendingPathComponent("export.json").path
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: jsonPath))
-        items = []
-        let jsonCounts = try InputReader().read(jsonPath) { item in
-            switch item {
-            case .windows(let event, _, let line, _): items.append("\(line) windows \(event.eventID)")
-            case .record(_, _, let line, _): items.append("\(line) json")
-            case .line(_, _, let line, _): items.append("\(line) line")
-            case .reject(let r): items.append("\(r.line) reject \(r.reason)")
-            default: items.append("unexpected")
-            }
-        }
+        let (jsonCounts, jsonItems) = try read(jsonPath)
         XCTAssertEqual(jsonCounts.format, "json")
         XCTAssertEqual(jsonCounts.records, 4)
         XCTAssertEqual(jsonCounts.rejects, 1)
-        XCTAssertEqual(items, ["1 windows 106", "2 line", "3 json", "4 reject _raw is empty"])
+        XCTAssertEqual(jsonItems, ["1 windows 106", "2 line", "3 json", "4 reject _raw is empty"])
     }
 
     /// `%%NNNN` codes are expanded for the Security log only: another provider's codes are its own.

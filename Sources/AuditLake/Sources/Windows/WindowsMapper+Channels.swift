@@ -87,37 +87,40 @@ extension WindowsMapper {
         e.type = kind.type
         e.action = kind.action
         var address: String?
-        switch code {
-        case 1149:
+        // By action, not by id: the same id means other things in other providers (140 is a
+        // failed RDP logon in RdpCoreTS and an updated task in TaskScheduler).
+        switch kind.action {
+        case "remote-desktop-authenticated":
             e.outcome = "success"
             e.target.name = d.meaningful(.param1)
             e.target.domain = d.meaningful(.param2)
             address = d.meaningful(.param3)
-        case 131:
+        case "remote-desktop-connection-accepted":
             address = d.meaningful(.clientIP)
-        case 140:
+        case "remote-desktop-logon-failed":
             e.outcome = "failure"
             address = d.meaningful(.ipString)
-        case 21, 22, 23, 24, 25:
+        case "remote-desktop-logon", "remote-desktop-shell-started", "remote-desktop-logoff", "remote-desktop-disconnected",
+             "remote-desktop-reconnected":
             if code == 21 { e.outcome = "success" }
             if let user = d.meaningful(.user) { e.target = UserFields(domainAccount: user) }
             address = d.meaningful(.address)
-        case 4104:
+        case "powershell-script-block-logged":
             e.filePath = d.meaningful(.path)
-        case 106, 140, 141:
+        case "scheduled-task-registered", "scheduled-task-updated", "scheduled-task-deleted":
             // The account the task runs as (106) or that changed it (140, 141).
             if let user = d.meaningful(.userContext, else: .userName) {
                 e.user = UserFields(domainAccount: user)
                 e.relate(user: e.user.name)
             }
-        case 129:
+        case "scheduled-task-process-created":
             e.processExecutable = d.meaningful(.path)
             e.processPID = d.processID(.processID)
-        case 200, 201:
+        case "scheduled-task-action-started", "scheduled-task-action-completed":
             // A program's path; a COM handler's class id (`{...}`) is no executable.
             e.processExecutable = d.meaningful(.actionName).flatMap { $0.hasPrefix("{") ? nil : $0 }
             e.processPID = d.processID(.enginePID)
-        case 1116, 1117:
+        case "malware-detected", "malware-action-taken":
             // The first resource named: `file:_C:\path` (other kinds, such as registry keys,
             // keep their prefix); several are separated by `;`.
             if let path = d.meaningful(.path) {
@@ -134,12 +137,6 @@ extension WindowsMapper {
         }
         if let executable = e.processExecutable { e.processName = baseName(executable) }
         e.relate(user: e.target.name)
-        // `LOCAL` (a console session) and other words are not addresses.
-        if let address, let ip = ClientAddress.parse(address).ip {
-            e.sourceIP = ip
-            e.sourceAddress = address
-            e.sourcePort = ClientAddress.parse(address).port
-            e.relate(ip: ip)
-        }
+        if let address { e.relateClient(address) }
     }
 }

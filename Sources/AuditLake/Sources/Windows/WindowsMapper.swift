@@ -174,11 +174,8 @@ public struct WindowsMapper {
             e.sourceAddress = ip
             if let port = d.meaningful(.ipPort).flatMap(Int.init), port > 0 { e.sourcePort = port }
             e.relate(ip: address.ip)
-        } else if code == 4778 || code == 4779, let client = d.meaningful(.clientAddress), let ip = ClientAddress.parse(client).ip {
-            // The RDP client's address (`LOCAL` and `Unknown` are not addresses).
-            e.sourceIP = ip
-            e.sourceAddress = client
-            e.relate(ip: ip)
+        } else if code == 4778 || code == 4779, let client = d.meaningful(.clientAddress) {
+            e.relateClient(client)  // the RDP client's
         }
         if code == 4688 {
             e.processPID = d.processID(.newProcessId)

@@ -46,6 +46,19 @@ extension UserFields {
     }
 }
 
+extension Event {
+    /// A remote client's address into `source.*` (ip, port, the text as written) and
+    /// `related.ip`, when it holds an IP address: `LOCAL`, `Unknown` and the like do not.
+    mutating func relateClient(_ text: String) {
+        let address = ClientAddress.parse(text)
+        guard let ip = address.ip else { return }
+        sourceIP = ip
+        sourceAddress = text
+        sourcePort = address.port
+        relate(ip: ip)
+    }
+}
+
 /// The last part of a Windows or POSIX path (`C:\\Windows\\cmd.exe` → `cmd.exe`).
 func baseName(_ path: String) -> String {
     var path = path
